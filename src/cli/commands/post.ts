@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ImageRejected } from '../../core/ports/images.ts';
+import { postPath } from '../../core/posts/permalink.ts';
+import { readPostDraft } from '../../core/posts/post-file.ts';
+import { publishPost } from '../../core/posts/publish.ts';
+import { loadSettings } from '../../core/deps.ts';
+import { siteUrl } from '../../config/load.ts';
+import { withSite } from '../context.ts';
+import { CliError } from '../errors.ts';
+import { splitFrontMatter } from '../front-matter.ts';
+
+async function readInput(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code})`);
+  }
+}
+
+export function postCommand(program: Command): void {
+  const post = program.command('post').description('publish and manage posts');
+  post
+    .command('publish')
+    .description(
+      'publish a Markdown file with YAML front matter (title, slug, date, status, author, tags, categories, ' +
+        'excerpt, comments: open|closed, image, image_alt, image_caption, image_credit, type: post|page); ' +
+        'publishing the same slug again updates the post',
+    )
+    .argument('<file>', 'the Markdown file')
+    .action(async (file: string) => {
+      const text = new TextDecoder().decode(await readInput(file));
+      const split = splitFrontMatter(text);
+      if ('error' in split) throw new CliError(`${file}: ${split.error}`);
+      const draft = readPostDraft(split.meta, split.body);
+      if (!draft.ok) throw new CliError(`${file}: ${draft.error.join('; ')}`);
+      const image = draft.value.image ? await readInput(resolve(dirname(file), draft.value.image.file)) : null;
+
+      await withSite(async (site) => {
+        let result;
+        try {
+          result = await publishPost({ ...site.core, images: site.images }, draft.value, image);
+        } catch (e) {
+          if (e instanceof ImageRejected) throw new CliError(e.message);
+          throw e;
+        }
+        if (!result.ok) {
+          const error = result.error;
+          throw new CliError(
+            error.type === 'unknown-author'
+              ? `${file}: author "${error.login}" does not exist (add them with: samizdat user add ${error.login} --email …)`
+              : error.type === 'author-required'
+                ? `${file}: say who wrote it: "author:" one of ${error.candidates.join(', ')}`
+                : `${file}: the slug "${error.slug}" is taken`,
+          );
+        }
+        const settings = await loadSettings(site.core);
+        const { post: saved, created } = result.value;
+        console.log(
+          `${created ? 'published' : 'updated'} ${saved.type} #${saved.id} (${saved.status}): ` +
+            `${siteUrl(site.config)}${postPath(saved, settings.permalink)}`,
+        );
+      });
+    });
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../core/site/settings.ts';
+
+/** The whole environment the program reads, in one place, with the defaults of DESIGN.md. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must be a postgres:// URL (or leave it unset for SQLite)')
+    .optional(),
+  SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMTP_URL: z.string().optional(),
+  SITE_LANGUAGE: z.enum(LANGUAGES).optional(),
+  /** Behind a reverse proxy that sets X-Forwarded-For; off by default so the header cannot be forged. */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('false')
+    .transform((v) => v === '1' || v === 'true'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;

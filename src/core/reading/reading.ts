@@ -1,0 +1,59 @@
+import type { Comment } from '../comments/comment.ts';
+import type { CoreDeps } from '../deps.ts';
+import type { Page, Post, PostQuery, PostSummary } from '../posts/post.ts';
+import type { Media } from '../site/media.ts';
+import type { Term } from '../site/terms.ts';
+import type { User } from '../users/user.ts';
+
+/** A post with everything a reader sees around it. */
+export interface PostBundle<P extends Post = Post> {
+  post: P;
+  author: User | undefined;
+  image: Media | undefined;
+  terms: Term[];
+}
+
+type ReadDeps = Pick<CoreDeps, 'storage' | 'clock'>;
+
+export function isPublic(post: Post, now: Date): boolean {
+  return post.status === 'published' && post.publishedAt <= now;
+}
+
+async function bundle<P extends Post>(deps: ReadDeps, posts: P[]): Promise<PostBundle<P>[]> {
+  const authorIds = [...new Set(posts.map((p) => p.authorId))];
+  const authors = new Map<number, User | undefined>();
+  for (const id of authorIds) authors.set(id, await deps.storage.users.findById(id));
+  return Promise.all(
+    posts.map(async (post) => ({
+      post,
+      author: authors.get(post.authorId),
+      image: post.image ? await deps.storage.media.findById(post.image.mediaId) : undefined,
+      terms: await deps.storage.posts.termsOf(post.id),
+    })),
+  );
+}
+
+export async function listPosts(deps: ReadDeps, query: PostQuery): Promise<Page<PostBundle<PostSummary>>> {
+  const page = await deps.storage.posts.list(query, deps.clock.now());
+  return { items: await bundle(deps, page.items), total: page.total };
+}
+
+export interface Discussion {
+  bundle: PostBundle;
+  /** Approved comments and the reader's own held ones, oldest first. */
+  comments: Comment[];
+  approvedCount: number;
+}
+
+/** A public post and its discussion as one reader sees it; `ownIds` are that reader's comments. */
+export async function readPost(deps: ReadDeps, post: Post, ownIds: number[]): Promise<Discussion> {
+  const [[postBundle], comments] = await Promise.all([
+    bundle(deps, [post]),
+    deps.storage.comments.forPost(post.id, ownIds),
+  ]);
+  return {
+    bundle: postBundle!,
+    comments,
+    approvedCount: comments.filter((c) => c.status === 'approved' && c.kind === 'comment').length,
+  };
+}

@@ -1,0 +1,47 @@
+import type { Context } from 'hono';
+import type { Post } from '../../core/posts/post.ts';
+import { readPost } from '../../core/reading/reading.ts';
+import { renderPostPage } from '../../render/index.ts';
+import type { CommentFormState } from '../../render/views.ts';
+import { issueFormToken } from '../comments/form-token.ts';
+import { ownCommentIds } from '../comments/reader-cookie.ts';
+import { siteView, type WebServices } from '../services.ts';
+import { sendPage } from './respond.ts';
+import { commentNodes, postLink } from './views.ts';
+
+/**
+ * A post with its discussion. Without personal state (no own held comments shown, no form coming
+ * back) the bytes are the same for every reader, and marked so that a shared cache may keep them.
+ */
+export async function respondWithPost(
+  c: Context,
+  services: WebServices,
+  post: Post,
+  options: { state?: CommentFormState; replyTo?: number; status?: 200 | 422 | 429 } = {},
+): Promise<Response> {
+  const site = await siteView(services);
+  const { settings } = site;
+  const own = ownCommentIds(c, services.secret);
+  const discussion = await readPost(services.core, post, own);
+  const open = post.commentStatus === 'open';
+  const thread = commentNodes(discussion.comments, settings, services.secret, open);
+  const parent = options.replyTo ? discussion.comments.find((x) => x.id === options.replyTo && x.status === 'approved') : undefined;
+  const link = postLink(discussion.bundle, settings);
+  const html = renderPostPage({
+    site,
+    post: link,
+    thread,
+    commentCount: discussion.approvedCount,
+    path: link.url,
+    form: {
+      postId: post.id,
+      action: '/comments',
+      token: issueFormToken(services.secret, post.id, services.core.clock.now()),
+      replyTo: parent ? { id: parent.id, authorName: parent.authorName } : null,
+      open,
+      state: options.state ?? null,
+    },
+  });
+  const personal = Boolean(options.state) || discussion.comments.some((x) => x.status !== 'approved');
+  return sendPage(c, html, { status: options.status ?? 200, personal });
+}

@@ -1,0 +1,119 @@
+import { Hono, type Context } from 'hono';
+import type { PostQuery } from '../../core/posts/post.ts';
+import { postPath, slugFromPath } from '../../core/posts/permalink.ts';
+import { isPublic, listPosts } from '../../core/reading/reading.ts';
+import { renderListPage } from '../../render/index.ts';
+import type { ListPageView } from '../../render/views.ts';
+import { siteView, type WebServices } from '../services.ts';
+import { notFound } from './not-found.ts';
+import { respondWithPost } from './post-page.ts';
+import { sendPage } from './respond.ts';
+import { postLink } from './views.ts';
+import { translator } from '../../render/index.ts';
+
+type Listing = Pick<ListPageView, 'kind' | 'heading' | 'description' | 'basePath'> & {
+  query: Omit<PostQuery, 'limit' | 'offset'>;
+};
+
+/** A listing answers at its own path and at `page/N/` under it. */
+const paged = (path: string): string[] => [path, `${path}page/:page{[0-9]+}/`];
+
+/** Reader pages at WordPress's URLs, so a moved blog keeps its links. */
+export function readerRoutes(services: WebServices): Hono {
+  const app = new Hono({ strict: true });
+  const storage = services.core.storage;
+
+  const listing = async (c: Context, l: Listing): Promise<Response> => {
+    const site = await siteView(services);
+    const page = Number(c.req.param('page') ?? 1);
+    if (!Number.isSafeInteger(page) || page < 1) return notFound(c, services);
+    const perPage = site.settings.postsPerPage;
+    const result = await listPosts(services.core, { ...l.query, limit: perPage, offset: (page - 1) * perPage });
+    const totalPages = Math.max(1, Math.ceil(result.total / perPage));
+    if (page > totalPages || (l.kind !== 'home' && result.total === 0)) return notFound(c, services);
+    const posts = result.items.map((b) => postLink(b, site.settings));
+    return sendPage(c, renderListPage({ site, ...l, posts, page, totalPages }));
+  };
+
+  app.on('GET', paged('/'), async (c) => {
+    const p = c.req.query('p') ?? c.req.query('page_id');
+    if (p !== undefined) return redirectToPost(c, services, Number(p));
+    return listing(c, { kind: 'home', heading: '', description: '', basePath: '/', query: {} });
+  });
+
+  for (const taxonomy of ['tag', 'category'] as const) {
+    app.on('GET', paged(`/${taxonomy}/:slug/`), async (c) => {
+      const term = await storage.terms.findBySlug(taxonomy, c.req.param('slug') ?? '');
+      if (!term) return notFound(c, services);
+      return listing(c, {
+        kind: taxonomy,
+        heading: term.name,
+        description: term.description,
+        basePath: `/${taxonomy}/${encodeURIComponent(term.slug)}/`,
+        query: { [taxonomy]: term.slug },
+      });
+    });
+  }
+
+  app.on('GET', paged('/author/:login/'), async (c) => {
+    const user = await storage.users.findByLogin(c.req.param('login') ?? '');
+    if (!user) return notFound(c, services);
+    return listing(c, {
+      kind: 'author',
+      heading: user.displayName,
+      description: user.bio,
+      basePath: `/author/${encodeURIComponent(user.login)}/`,
+      query: { authorId: user.id },
+    });
+  });
+
+  const year = '/:year{[0-9]{4}}/';
+  const dated = [year, `${year}:month{[0-9]{2}}/`, `${year}:month{[0-9]{2}}/:day{[0-9]{2}}/`].flatMap(paged);
+  app.on('GET', dated, async (c) => {
+    const year = Number(c.req.param('year'));
+    const month = c.req.param('month') ? Number(c.req.param('month')) : undefined;
+    const day = c.req.param('day') ? Number(c.req.param('day')) : undefined;
+    const from = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
+    const until = new Date(
+      Date.UTC(year + (month ? 0 : 1), (month ?? 1) - 1 + (month && !day ? 1 : 0), (day ?? 1) + (day ? 1 : 0)),
+    );
+    if ((month && (month < 1 || month > 12)) || (day && from.getUTCDate() !== day)) {
+      return notFound(c, services);
+    }
+    const site = await siteView(services);
+    const { date } = translator(site.settings.language, site.settings.timezone);
+    const heading = date(from, day ? 'day' : month ? 'month' : 'year');
+    const basePath = `/${year}/${month ? `${String(month).padStart(2, '0')}/` : ''}${day ? `${String(day).padStart(2, '0')}/` : ''}`;
+    return listing(c, { kind: 'date', heading, description: '', basePath, query: { from, until } });
+  });
+
+  // Anything else is a post at its permalink, an old address of one, or nothing.
+  app.get('*', async (c) => {
+    const path = new URL(c.req.url).pathname;
+    if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path)) {
+      return c.redirect(`${path}/${new URL(c.req.url).search}`, 301);
+    }
+    const settings = (await siteView(services)).settings;
+    const now = services.core.clock.now();
+    const slug = slugFromPath(path, settings.permalink) ?? slugFromPath(path, '/:slug/');
+    const post = slug ? await storage.posts.findBySlug(slug) : undefined;
+    if (post && isPublic(post, now)) {
+      const canonical = postPath(post, settings.permalink);
+      if (canonical !== path) return c.redirect(canonical, 301);
+      const replyTo = Number(c.req.query('replytocom'));
+      return respondWithPost(c, services, post, { replyTo: Number.isSafeInteger(replyTo) ? replyTo : undefined });
+    }
+    const aliased = await storage.aliases.find(path);
+    if (aliased !== undefined) return redirectToPost(c, services, aliased);
+    return notFound(c, services);
+  });
+
+  return app;
+}
+
+async function redirectToPost(c: Context, services: WebServices, id: number): Promise<Response> {
+  const post = Number.isSafeInteger(id) ? await services.core.storage.posts.findById(id) : undefined;
+  if (!post || !isPublic(post, services.core.clock.now())) return notFound(c, services);
+  const { settings } = await siteView(services);
+  return c.redirect(postPath(post, settings.permalink), 301);
+}
