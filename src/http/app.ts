@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { assetRoutes } from './assets.ts';
 import { commentRoutes } from './comments/routes.ts';
 import { readerRoutes } from './reader/routes.ts';
@@ -22,6 +23,8 @@ export function createApp(services: WebServices, log: (message: string) => void 
 
   app.notFound((c) => notFound(c, services));
   app.onError((error, c) => {
+    // Middleware refusals (CSRF) carry their own answer.
+    if (error instanceof HTTPException) return error.getResponse();
     log(`error: ${c.req.method} ${new URL(c.req.url).pathname}: ${error.stack ?? error.message}`);
     return c.text('Something went wrong on our side. Please try again in a moment.', 500);
   });

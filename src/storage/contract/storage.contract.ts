@@ -1,0 +1,43 @@
+import { afterAll, afterEach, beforeEach, describe } from 'vitest';
+import type { Storage } from '../../core/ports/storage.ts';
+import { commentContract } from './comments.contract.ts';
+import { type ContractContext, postContract } from './posts.contract.ts';
+import { siteContract } from './site.contract.ts';
+import { transactionContract } from './transactions.contract.ts';
+
+/**
+ * What every implementation of the storage port must do, written once and run by each dialect's
+ * test file (the pattern Hono uses for its routers). It speaks only the port, so an in-memory
+ * implementation can run it too.
+ *
+ * `open` is called before each test and must return an empty, migrated storage; the suite closes it
+ * after the test. `cleanup` runs once at the end (drop a test database, say).
+ */
+export function runStorageContract(
+  name: string,
+  open: () => Promise<Storage>,
+  cleanup?: () => Promise<void>,
+): void {
+  describe(`storage contract: ${name}`, () => {
+    let current: Storage | undefined;
+    const ctx: ContractContext = {
+      get storage() {
+        if (!current) throw new Error('storage is not open: tests run between beforeEach and afterEach');
+        return current;
+      },
+    };
+    beforeEach(async () => {
+      current = await open();
+    });
+    afterEach(async () => {
+      await current?.close();
+      current = undefined;
+    });
+    if (cleanup) afterAll(cleanup);
+
+    describe('posts', () => postContract(ctx));
+    describe('comments', () => commentContract(ctx));
+    describe('terms, users, settings, media, aliases, outbox', () => siteContract(ctx));
+    describe('transactions', () => transactionContract(ctx));
+  });
+}

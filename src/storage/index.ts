@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Storage } from '../core/ports/storage.ts';
+import { type DialectName, sqlDialect } from './dialect.ts';
+import { migrateToLatest } from './migrations/index.ts';
+import { openPostgres } from './postgres/open.ts';
+import { createRepositories } from './repositories/index.ts';
+import type { Database } from './schema.ts';
+import { openSqlite } from './sqlite/open.ts';
+
+export { ConflictError } from '../core/ports/storage.ts';
+export { isUniqueViolation } from './errors.ts';
+export {
+  MigrationError,
+  migrateToLatest,
+  pendingMigrations,
+  type MigrationTarget,
+} from './migrations/index.ts';
+export type { Database } from './schema.ts';
+export type { DialectName } from './dialect.ts';
+
+export interface StorageOptions {
+  /**
+   * Absent or empty: SQLite at `<dataDir>/samizdat.db`. `postgres://…` or `postgresql://…`: PostgreSQL.
+   * `:memory:` or `sqlite::memory:`: a private in-memory SQLite database (tests). `sqlite:PATH`: that file.
+   */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /**
+   * Bring the schema up to date on open (handy in tests). Off by default: boot and `samizdat migrate`
+   * call `migrateToLatest(storage)` themselves, to report what ran.
+   */
+  migrate?: boolean;
+}
+
+/** The storage port on Kysely, with what boot and the CLI need beyond the port. */
+export interface SqlStorage extends Storage {
+  readonly db: Kysely<Database>;
+}
+
+export const SQLITE_FILE_NAME = 'samizdat.db';
+
+function locate(options: StorageOptions): { dialect: DialectName; target: string } {
+  const url = options.databaseUrl?.trim() ?? '';
+  if (url === '') return { dialect: 'sqlite', target: join(options.dataDir, SQLITE_FILE_NAME) };
+  if (url === ':memory:' || url === 'sqlite::memory:') return { dialect: 'sqlite', target: ':memory:' };
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://'))
+    return { dialect: 'postgres', target: url };
+  if (url.startsWith('sqlite:')) return { dialect: 'sqlite', target: url.slice('sqlite:'.length) };
+  throw new Error(
+    'DATABASE_URL must start with postgres:// or postgresql:// (or be unset, for SQLite in the data folder)',
+  );
+}
+
+export async function openStorage(options: StorageOptions): Promise<SqlStorage> {
+  const { dialect, target } = locate(options);
+  const db = dialect === 'sqlite' ? openSqlite(target) : openPostgres(target);
+  if (options.migrate === true) {
+    try {
+      await migrateToLatest(db);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+  }
+  return createStorage(db, dialect);
+}
+
+function createStorage(db: Kysely<Database>, name: DialectName): SqlStorage {
+  const dialect = sqlDialect(name);
+  return {
+    ...createRepositories(db, dialect),
+    dialect: name,
+    db,
+    // `work` must use the repositories it is given: in SQLite, reaching for the outer storage inside
+    // would wait for the one connection the transaction holds, and never get it.
+    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, dialect))),
+    close: () => db.destroy(),
+  };
+}

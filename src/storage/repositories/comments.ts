@@ -1,0 +1,157 @@
+import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Comment, CommentKind, CommentStatus, NewComment } from '../../core/comments/comment.ts';
+import type { CommentRepository } from '../../core/ports/storage.ts';
+import { readBool, readCount, readDate, type SqlDialect } from '../dialect.ts';
+import { atomically } from '../errors.ts';
+import type { CommentsTable, Database } from '../schema.ts';
+
+function toComment(row: Selectable<CommentsTable>): Comment {
+  return {
+    id: row.id,
+    postId: row.post_id,
+    parentId: row.parent_id,
+    kind: row.kind as CommentKind,
+    status: row.status as CommentStatus,
+    authorName: row.author_name,
+    authorEmail: row.author_email,
+    authorUrl: row.author_url,
+    identityId: row.identity_id,
+    source: row.source,
+    html: row.html,
+    ipHash: row.ip_hash,
+    notifyReplies: readBool(row.notify_replies),
+    notifyPosts: readBool(row.notify_posts),
+    heldReason: row.held_reason,
+    createdAt: readDate(row.created_at),
+  };
+}
+
+function toRow(comment: NewComment, d: SqlDialect) {
+  return {
+    post_id: comment.postId,
+    parent_id: comment.parentId,
+    kind: comment.kind,
+    status: comment.status,
+    author_name: comment.authorName,
+    author_email: comment.authorEmail,
+    author_email_key: emailKey(comment.authorEmail),
+    author_url: comment.authorUrl,
+    identity_id: comment.identityId,
+    source: comment.source,
+    html: comment.html,
+    ip_hash: comment.ipHash,
+    notify_replies: d.bool(comment.notifyReplies),
+    notify_posts: d.bool(comment.notifyPosts),
+    held_reason: comment.heldReason,
+    created_at: d.date(comment.createdAt),
+  };
+}
+
+/** Case-folded in JavaScript, so "Ә@…" and "ә@…" match in SQLite too (its lower() is ASCII-only). */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function commentRepository(db: Kysely<Database>, d: SqlDialect): CommentRepository {
+  return {
+    async create(comment) {
+      const row = await db
+        .insertInto('comments')
+        .values(toRow(comment, d))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toComment(row);
+    },
+
+    async findById(id) {
+      const row = await db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toComment(row);
+    },
+
+    async forPost(postId, alsoIds) {
+      const rows = await db
+        .selectFrom('comments')
+        .selectAll()
+        .where('post_id', '=', postId)
+        .where((eb) =>
+          alsoIds.length === 0
+            ? eb('status', '=', 'approved')
+            : eb.or([eb('status', '=', 'approved'), eb('id', 'in', alsoIds)]),
+        )
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toComment);
+    },
+
+    async list(query) {
+      let base = db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id');
+      if (query.statuses !== undefined) {
+        base =
+          query.statuses.length === 0
+            ? base.where(sql<SqlBool>`1 = 0`)
+            : base.where('comments.status', 'in', query.statuses);
+      }
+      if (query.postId !== undefined) base = base.where('comments.post_id', '=', query.postId);
+      const [rows, total] = await Promise.all([
+        base
+          .selectAll('comments')
+          .select(['posts.title as post_title', 'posts.slug as post_slug'])
+          .orderBy('comments.created_at', 'desc')
+          .orderBy('comments.id', 'desc')
+          .limit(query.limit)
+          .offset(query.offset)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        items: rows.map((row) => ({ ...toComment(row), postTitle: row.post_title, postSlug: row.post_slug })),
+        total: readCount(total.n),
+      };
+    },
+
+    async setStatus(id, status) {
+      const result = await db.updateTable('comments').set({ status }).where('id', '=', id).executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async delete(id) {
+      return atomically(db, async (tx) => {
+        const doomed = await tx
+          .selectFrom('comments')
+          .select('parent_id')
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!doomed) return false;
+        await tx
+          .updateTable('comments')
+          .set({ parent_id: doomed.parent_id })
+          .where('parent_id', '=', id)
+          .execute();
+        await tx.deleteFrom('comments').where('id', '=', id).execute();
+        return true;
+      });
+    },
+
+    async hasApprovedFromEmail(email) {
+      const key = emailKey(email);
+      if (key === '') return false;
+      const row = await db
+        .selectFrom('comments')
+        .select('id')
+        .where('author_email_key', '=', key)
+        .where('status', '=', 'approved')
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async count() {
+      const row = await db
+        .selectFrom('comments')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return readCount(row.n);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Repositories } from '../../core/ports/storage.ts';
+import type { SqlDialect } from '../dialect.ts';
+import type { Database } from '../schema.ts';
+import { commentRepository } from './comments.ts';
+import { postRepository } from './posts.ts';
+import { aliasRepository, mediaRepository, outboxRepository, settingsRepository } from './site.ts';
+import { termRepository } from './terms.ts';
+import { userRepository } from './users.ts';
+
+/** Every repository bound to `db`, which is either the pool or one transaction. */
+export function createRepositories(db: Kysely<Database>, dialect: SqlDialect): Repositories {
+  return {
+    posts: postRepository(db, dialect),
+    terms: termRepository(db),
+    comments: commentRepository(db, dialect),
+    users: userRepository(db, dialect),
+    settings: settingsRepository(db),
+    media: mediaRepository(db, dialect),
+    aliases: aliasRepository(db),
+    outbox: outboxRepository(db, dialect),
+  };
+}

@@ -1,0 +1,224 @@
+import {
+  type ExpressionBuilder,
+  type Expression,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  sql,
+} from 'kysely';
+import type { PostRepository } from '../../core/ports/storage.ts';
+import type {
+  NewPost,
+  Post,
+  PostCommentStatus,
+  PostQuery,
+  PostStatus,
+  PostType,
+} from '../../core/posts/post.ts';
+import { readBool, readCount, readDate, type SqlDialect } from '../dialect.ts';
+import { atomically, guardUnique } from '../errors.ts';
+import type { Database, PostsTable } from '../schema.ts';
+import { toTerm } from './terms.ts';
+
+type PostRow = Selectable<PostsTable>;
+
+function toPost(row: PostRow): Post {
+  return {
+    id: row.id,
+    type: row.type as PostType,
+    status: row.status as PostStatus,
+    slug: row.slug,
+    title: row.title,
+    source: row.source,
+    html: row.html,
+    excerpt: row.excerpt,
+    authorId: row.author_id,
+    image:
+      row.featured_media_id === null
+        ? null
+        : {
+            mediaId: row.featured_media_id,
+            alt: row.image_alt,
+            caption: row.image_caption,
+            credit: row.image_credit,
+          },
+    commentStatus: row.comment_status as PostCommentStatus,
+    sticky: readBool(row.sticky),
+    publishedAt: readDate(row.published_at),
+    createdAt: readDate(row.created_at),
+    updatedAt: readDate(row.updated_at),
+  };
+}
+
+function toRow(post: NewPost, d: SqlDialect) {
+  return {
+    type: post.type,
+    status: post.status,
+    slug: post.slug,
+    title: post.title,
+    source: post.source,
+    html: post.html,
+    excerpt: post.excerpt,
+    author_id: post.authorId,
+    featured_media_id: post.image?.mediaId ?? null,
+    image_alt: post.image?.alt ?? '',
+    image_caption: post.image?.caption ?? '',
+    image_credit: post.image?.credit ?? '',
+    comment_status: post.commentStatus,
+    sticky: d.bool(post.sticky),
+    published_at: d.date(post.publishedAt),
+  };
+}
+
+/** The only unique rule on posts is the slug. */
+const slugConflict = () => 'slug';
+
+/**
+ * The WHERE clause shared by a listing and its total. Without explicit statuses it is what a reader
+ * may see: published, and its date has come (a future date is WordPress's "scheduled").
+ */
+function listingFilter(query: PostQuery, now: Date, d: SqlDialect) {
+  return (eb: ExpressionBuilder<Database, 'posts'>): Expression<SqlBool> => {
+    const where: Expression<SqlBool>[] = [eb('posts.type', '=', query.type ?? 'post')];
+    if (query.statuses === undefined) {
+      where.push(eb('posts.status', '=', 'published'), eb('posts.published_at', '<=', d.date(now)));
+    } else if (query.statuses.length === 0) {
+      where.push(sql<SqlBool>`1 = 0`);
+    } else {
+      where.push(eb('posts.status', 'in', query.statuses));
+    }
+    if (query.tag !== undefined) {
+      const tagged = eb
+        .selectFrom('post_terms')
+        .innerJoin('terms', 'terms.id', 'post_terms.term_id')
+        .select('post_terms.post_id')
+        .where('terms.taxonomy', '=', 'tag')
+        .where('terms.slug', '=', query.tag);
+      where.push(eb('posts.id', 'in', tagged));
+    }
+    if (query.category !== undefined) {
+      // A category page lists its subcategories' posts too, at any depth, as WordPress does. UNION
+      // (not UNION ALL) makes the recursion stop even if a bad import left a parent cycle.
+      where.push(sql<SqlBool>`${eb.ref('posts.id')} in (
+        with recursive cats(id) as (
+          select id from terms where taxonomy = 'category' and slug = ${query.category}
+          union
+          select t.id from terms t join cats on t.parent_id = cats.id
+        )
+        select pt.post_id from post_terms pt where pt.term_id in (select id from cats)
+      )`);
+    }
+    if (query.authorId !== undefined) where.push(eb('posts.author_id', '=', query.authorId));
+    if (query.from !== undefined) where.push(eb('posts.published_at', '>=', d.date(query.from)));
+    if (query.until !== undefined) where.push(eb('posts.published_at', '<', d.date(query.until)));
+    return eb.and(where);
+  };
+}
+
+export function postRepository(db: Kysely<Database>, d: SqlDialect): PostRepository {
+  return {
+    async create(post) {
+      const now = d.date(new Date());
+      const row = await guardUnique(db, d, slugConflict, () =>
+        db
+          .insertInto('posts')
+          .values({ ...toRow(post, d), created_at: now, updated_at: now })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
+      return toPost(row);
+    },
+
+    async update(id, post) {
+      const row = await guardUnique(db, d, slugConflict, () =>
+        db
+          .updateTable('posts')
+          .set({ ...toRow(post, d), updated_at: d.date(new Date()) })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst(),
+      );
+      if (!row) throw new Error(`post ${id} does not exist`);
+      return toPost(row);
+    },
+
+    async findById(id) {
+      const row = await db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toPost(row);
+    },
+
+    async findBySlug(slug, type) {
+      let query = db.selectFrom('posts').selectAll().where('slug', '=', slug);
+      if (type !== undefined) query = query.where('type', '=', type);
+      const row = await query.executeTakeFirst();
+      return row && toPost(row);
+    },
+
+    async list(query, now) {
+      const filter = listingFilter(query, now, d);
+      const [rows, total] = await Promise.all([
+        db
+          .selectFrom('posts')
+          .selectAll('posts')
+          .select((eb) =>
+            eb
+              .selectFrom('comments')
+              .select((c) => c.fn.countAll<number | string>().as('n'))
+              .whereRef('comments.post_id', '=', 'posts.id')
+              .where('comments.status', '=', 'approved')
+              .where('comments.kind', '=', 'comment')
+              .as('comment_count'),
+          )
+          .where(filter)
+          .orderBy('posts.published_at', 'desc')
+          .orderBy('posts.id', 'desc')
+          .limit(query.limit)
+          .offset(query.offset)
+          .execute(),
+        db
+          .selectFrom('posts')
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where(filter)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return {
+        items: rows.map((row) => ({ ...toPost(row), commentCount: readCount(row.comment_count ?? 0) })),
+        total: readCount(total.n),
+      };
+    },
+
+    async setTerms(postId, termIds) {
+      const unique = [...new Set(termIds)];
+      await atomically(db, async (tx) => {
+        await tx.deleteFrom('post_terms').where('post_id', '=', postId).execute();
+        if (unique.length > 0) {
+          await tx
+            .insertInto('post_terms')
+            .values(unique.map((termId) => ({ post_id: postId, term_id: termId })))
+            .execute();
+        }
+      });
+    },
+
+    async termsOf(postId) {
+      const rows = await db
+        .selectFrom('terms')
+        .innerJoin('post_terms', 'post_terms.term_id', 'terms.id')
+        .selectAll('terms')
+        .where('post_terms.post_id', '=', postId)
+        .orderBy('terms.taxonomy')
+        .orderBy('terms.name')
+        .orderBy('terms.id')
+        .execute();
+      return rows.map(toTerm);
+    },
+
+    async count() {
+      const row = await db
+        .selectFrom('posts')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return readCount(row.n);
+    },
+  };
+}

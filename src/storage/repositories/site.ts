@@ -1,0 +1,149 @@
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  AliasRepository,
+  MediaRepository,
+  OutboxRepository,
+  SettingsRepository,
+} from '../../core/ports/storage.ts';
+import type { Media, MediaVariant } from '../../core/site/media.ts';
+import { readDate, type SqlDialect } from '../dialect.ts';
+import { guardUnique } from '../errors.ts';
+import type { Database, MediaTable } from '../schema.ts';
+
+export function settingsRepository(db: Kysely<Database>): SettingsRepository {
+  return {
+    async all() {
+      const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
+      return Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
+    },
+
+    async set(key, value) {
+      // JSON has no `undefined`: setting a key to it removes the key, so the default applies again.
+      if (value === undefined) {
+        await db.deleteFrom('settings').where('key', '=', key).execute();
+        return;
+      }
+      const json = JSON.stringify(value);
+      await db
+        .insertInto('settings')
+        .values({ key, value: json })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+        .execute();
+    },
+  };
+}
+
+function toMedia(row: Selectable<MediaTable>): Media {
+  return {
+    id: row.id,
+    path: row.path,
+    mime: row.mime,
+    width: row.width,
+    height: row.height,
+    bytes: row.bytes,
+    variants: JSON.parse(row.variants) as MediaVariant[],
+    createdAt: readDate(row.created_at),
+  };
+}
+
+export function mediaRepository(db: Kysely<Database>, d: SqlDialect): MediaRepository {
+  return {
+    async create(media) {
+      const row = await guardUnique(
+        db,
+        d,
+        () => 'path',
+        () =>
+          db
+            .insertInto('media')
+            .values({
+              path: media.path,
+              mime: media.mime,
+              width: media.width,
+              height: media.height,
+              bytes: media.bytes,
+              variants: JSON.stringify(media.variants),
+              created_at: d.date(new Date()),
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow(),
+      );
+      return toMedia(row);
+    },
+
+    async findById(id) {
+      const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toMedia(row);
+    },
+
+    async findByPath(path) {
+      const row = await db.selectFrom('media').selectAll().where('path', '=', path).executeTakeFirst();
+      return row && toMedia(row);
+    },
+  };
+}
+
+export function aliasRepository(db: Kysely<Database>): AliasRepository {
+  return {
+    async put(path, postId) {
+      await db
+        .insertInto('aliases')
+        .values({ path, post_id: postId })
+        .onConflict((oc) => oc.column('path').doUpdateSet({ post_id: postId }))
+        .execute();
+    },
+
+    async find(path) {
+      const row = await db
+        .selectFrom('aliases')
+        .select('post_id')
+        .where('path', '=', path)
+        .executeTakeFirst();
+      return row?.post_id;
+    },
+  };
+}
+
+export function outboxRepository(db: Kysely<Database>, d: SqlDialect): OutboxRepository {
+  return {
+    async add(topic, payload) {
+      await db
+        .insertInto('outbox')
+        .values({ topic, payload: JSON.stringify(payload), attempts: 0, created_at: d.date(new Date()) })
+        .execute();
+    },
+
+    async pending(limit) {
+      const rows = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('processed_at', 'is', null)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        topic: row.topic,
+        payload: JSON.parse(row.payload) as Record<string, unknown>,
+        attempts: row.attempts,
+        createdAt: readDate(row.created_at),
+      }));
+    },
+
+    async markDone(id) {
+      await db
+        .updateTable('outbox')
+        .set({ processed_at: d.date(new Date()) })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async markFailed(id) {
+      await db
+        .updateTable('outbox')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Column types as the drivers hand them over. Timestamps are `timestamptz` in PostgreSQL (read as
+ * Date) and integer milliseconds in SQLite (read as number); booleans are `boolean` and 0/1. The
+ * repositories convert through `SqlDialect`, so nothing outside them sees the difference.
+ */
+export type Timestamp = ColumnType<Date | number, Date | number, Date | number>;
+export type Bool = ColumnType<boolean | number, boolean | number, boolean | number>;
+
+export interface UsersTable {
+  id: Generated<number>;
+  login: string;
+  /** Lower-cased in JavaScript: SQLite's lower() folds only ASCII, and logins may be Cyrillic. */
+  login_key: string;
+  email: string;
+  email_key: string;
+  display_name: string;
+  bio: string;
+  role: string;
+  password_hash: string | null;
+  created_at: Timestamp;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  type: string;
+  status: string;
+  slug: string;
+  title: string;
+  source: string;
+  html: string;
+  excerpt: string;
+  author_id: number;
+  featured_media_id: number | null;
+  image_alt: string;
+  image_caption: string;
+  image_credit: string;
+  comment_status: string;
+  sticky: Bool;
+  published_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TermsTable {
+  id: Generated<number>;
+  taxonomy: string;
+  slug: string;
+  name: string;
+  parent_id: number | null;
+  description: string;
+}
+
+export interface PostTermsTable {
+  post_id: number;
+  term_id: number;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  post_id: number;
+  parent_id: number | null;
+  kind: string;
+  status: string;
+  author_name: string;
+  author_email: string;
+  /** See `UsersTable.email_key`: the case-insensitive "has this reader been approved before" lookup. */
+  author_email_key: string;
+  author_url: string;
+  identity_id: number | null;
+  source: string;
+  html: string;
+  ip_hash: string;
+  notify_replies: Bool;
+  notify_posts: Bool;
+  held_reason: string;
+  created_at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON text in both dialects, so a value reads back the same whichever database holds it. */
+  value: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  path: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** JSON array of MediaVariant. */
+  variants: string;
+  created_at: Timestamp;
+}
+
+export interface AliasesTable {
+  path: string;
+  post_id: number;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  /** JSON object. */
+  payload: string;
+  attempts: number;
+  created_at: Timestamp;
+  processed_at: Timestamp | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  posts: PostsTable;
+  terms: TermsTable;
+  post_terms: PostTermsTable;
+  comments: CommentsTable;
+  settings: SettingsTable;
+  media: MediaTable;
+  aliases: AliasesTable;
+  outbox: OutboxTable;
+}
