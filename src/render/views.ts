@@ -76,6 +76,9 @@ export interface PostPageView {
   form: CommentFormView;
   /** Canonical path of the post. */
   path: string;
+  /** The posts published just before and after this one, linked under it when given. */
+  previous?: PostLink;
+  next?: PostLink;
 }
 
 export interface ListPageView {

@@ -1,0 +1,52 @@
+import type { Translator } from '../i18n/index.ts';
+import { empty, firstParagraph, h, truncateWords, type Html } from '../html.ts';
+import type { PostLink } from '../views.ts';
+import { commentsHeading } from './comments.ts';
+import { byline } from './post.ts';
+
+/** About WordPress's 55-word excerpt, in characters so it suits Russian and Kazakh words as well. */
+const EXCERPT_CHARS = 320;
+
+export function summaryText(link: PostLink): string {
+  const { post } = link;
+  return truncateWords(post.excerpt.trim() || firstParagraph(post.html), EXCERPT_CHARS);
+}
+
+function commentCount(link: PostLink, t: Translator): Html {
+  const { post } = link;
+  if (!('commentCount' in post)) return empty;
+  return h`<span class="sep" aria-hidden="true">·</span><a href="${link.url}#comments">${commentsHeading(post.commentCount, t)}</a>`;
+}
+
+export function postListItem(link: PostLink, t: Translator, level: 'h2' | 'h3' = 'h2'): Html {
+  const title = h`<a href="${link.url}">${link.post.title}</a>`;
+  const summary = summaryText(link);
+  return h`<li><article>
+${level === 'h2' ? h`<h2>${title}</h2>` : h`<h3>${title}</h3>`}
+<p class="meta">${byline(link, t)}${commentCount(link, t)}</p>
+${summary ? h`<p>${summary}</p>` : empty}
+</article></li>`;
+}
+
+export function postList(posts: PostLink[], t: Translator, level: 'h2' | 'h3' = 'h2'): Html {
+  if (posts.length === 0) return h`<p>${t.t('list.empty')}</p>`;
+  return h`<ul class="post-list">${posts.map((link) => postListItem(link, t, level))}</ul>`;
+}
+
+export function pagePath(basePath: string, page: number): string {
+  return page <= 1 ? basePath : `${basePath}page/${page}/`;
+}
+
+/** Newest first, as WordPress: "Older posts" goes to the next page number. */
+export function pagination(basePath: string, page: number, totalPages: number, t: Translator): Html {
+  if (totalPages <= 1) return empty;
+  const newer =
+    page > 1
+      ? h`<a class="prev" rel="prev" href="${pagePath(basePath, page - 1)}"><span aria-hidden="true">←</span> ${t.t('list.newerPosts')}</a>`
+      : empty;
+  const older =
+    page < totalPages
+      ? h`<a class="next" rel="next" href="${pagePath(basePath, page + 1)}">${t.t('list.olderPosts')} <span aria-hidden="true">→</span></a>`
+      : empty;
+  return h`<nav class="pagination" aria-label="${t.t('list.paginationLabel')}">${newer}${older}<p class="page">${t.t('list.pageOf', { page, total: totalPages })}</p></nav>`;
+}
