@@ -19,7 +19,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['../../*', '!../../core/*'], message: 'core imports nothing outside src/core' },
-            { group: ['hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3', 'node:*'], message: 'core has no I/O or frameworks' },
+            {
+              group: ['hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3', 'node:*'],
+              message: 'core has no I/O or frameworks',
+            },
           ],
         },
       ],

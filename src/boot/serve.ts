@@ -19,7 +19,12 @@ export async function startServer(
       resolve({
         server,
         url,
-        stop: () => new Promise<void>((done) => server.close(() => done())),
+        stop: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            // Idle keep-alive connections would hold the close open for seconds.
+            if ('closeIdleConnections' in server) server.closeIdleConnections();
+          }),
       });
     });
     server.once('error', reject);

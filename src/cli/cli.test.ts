@@ -51,7 +51,9 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the writer at the command line (
   });
 
   it.skipIf(skip)('adds an author and publishes a post with tags, categories and a photo', async () => {
-    expect((await run('user', 'add', 'dana', '--email', 'dana@example.kz', '--name', 'Дана Ахметова')).code).toBe(0);
+    expect(
+      (await run('user', 'add', 'dana', '--email', 'dana@example.kz', '--name', 'Дана Ахметова')).code,
+    ).toBe(0);
     const path = await file(
       'essay.md',
       `---
@@ -93,7 +95,10 @@ The long essay begins here.
   });
 
   it.skipIf(skip)('updates the post when the same slug is published again', async () => {
-    const path = await file('again.md', '---\ntitle: Степные выборы\nauthor: dana\ncomments: closed\n---\nA corrected text.\n');
+    const path = await file(
+      'again.md',
+      '---\ntitle: Степные выборы\nauthor: dana\ncomments: closed\n---\nA corrected text.\n',
+    );
     const out = await run('post', 'publish', path);
     expect(out.stdout).toMatch(/^updated post #\d+/);
     const html = await (await t.app.request('/степные-выборы/')).text();
@@ -108,9 +113,15 @@ The long essay begins here.
       [['post', 'publish', join(dir, 'missing.md')], /missing\.md: no such file/],
       [['post', 'publish', await file('bare.md', 'no front matter')], /no front matter/],
       [['post', 'publish', await file('yaml.md', '---\ntitle: [unclosed\n---\nx')], /not valid YAML/],
-      [['post', 'publish', await file('who.md', '---\ntitle: X\nauthor: nobody\n---\nx')], /author "nobody" does not exist/],
+      [
+        ['post', 'publish', await file('who.md', '---\ntitle: X\nauthor: nobody\n---\nx')],
+        /author "nobody" does not exist/,
+      ],
       [['post', 'publish', await file('status.md', '---\ntitle: X\nstatus: live\n---\nx')], /status: "live"/],
-      [['post', 'publish', await file('img.md', '---\ntitle: X\nimage: none.jpg\nimage_alt: a\n---\nx')], /none\.jpg: no such file/],
+      [
+        ['post', 'publish', await file('img.md', '---\ntitle: X\nimage: none.jpg\nimage_alt: a\n---\nx')],
+        /none\.jpg: no such file/,
+      ],
       [['user', 'add', 'dana', '--email', 'other@example.org'], /already exists/],
       [['user', 'add', 'x y', '--email', 'nope'], /login: .*email: /],
       [['comments', 'approve', '999999'], /no comment with id #999999/],

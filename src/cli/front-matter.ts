@@ -4,10 +4,13 @@ import { parse } from 'yaml';
  * Splits a Markdown file into its YAML front matter and body. YAML is parsed by `yaml` in its
  * safe core schema; the split itself is three lines of regex, not worth a dependency.
  */
-export function splitFrontMatter(text: string): { meta: Record<string, unknown>; body: string } | { error: string } {
+export function splitFrontMatter(
+  text: string,
+): { meta: Record<string, unknown>; body: string } | { error: string } {
   const source = text.replace(/^\uFEFF/, '');
   const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
-  if (!match) return { error: 'no front matter: the file must start with a line "---", then YAML, then "---"' };
+  if (!match)
+    return { error: 'no front matter: the file must start with a line "---", then YAML, then "---"' };
   let meta: unknown;
   try {
     meta = parse(match[1]!, { schema: 'core', maxAliasCount: 50 });

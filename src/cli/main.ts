@@ -13,7 +13,14 @@ export function buildProgram(): Command {
     .description('Samizdat: self-hosted publishing with a first-class discussion under every post')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [serveCommand, migrateCommand, userCommand, postCommand, commentsCommand, doctorCommand]) {
+  for (const register of [
+    serveCommand,
+    migrateCommand,
+    userCommand,
+    postCommand,
+    commentsCommand,
+    doctorCommand,
+  ]) {
     register(program);
   }
   return program;

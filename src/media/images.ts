@@ -25,7 +25,8 @@ export class SharpImageLibrary implements ImageLibrary {
     } catch {
       throw new ImageRejected(`${filename}: not an image we can read`);
     }
-    if (!meta.width || !meta.height || !meta.format) throw new ImageRejected(`${filename}: not an image we can read`);
+    if (!meta.width || !meta.height || !meta.format)
+      throw new ImageRejected(`${filename}: not an image we can read`);
 
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
     const stem = slugify(filename.replace(/\.[^.]+$/, '')) || 'image';
@@ -34,20 +35,37 @@ export class SharpImageLibrary implements ImageLibrary {
 
     const upright = sharp(bytes).rotate();
     const format = meta.format === 'png' ? 'png' : 'jpeg';
-    const original = await upright.clone().toFormat(format, { quality: 85 }).toBuffer({ resolveWithObject: true });
+    const original = await upright
+      .clone()
+      .toFormat(format, { quality: 85 })
+      .toBuffer({ resolveWithObject: true });
     const path = `${base}.${format === 'png' ? 'png' : 'jpg'}`;
     await this.blobs.put(path, original.data);
 
     const variants: MediaVariant[] = [];
     for (const width of WIDTHS.filter((w) => w < original.info.width)) {
-      const out = await upright.clone().resize({ width }).webp({ quality: 78 }).toBuffer({ resolveWithObject: true });
+      const out = await upright
+        .clone()
+        .resize({ width })
+        .webp({ quality: 78 })
+        .toBuffer({ resolveWithObject: true });
       const variantPath = `${base}-${width}.webp`;
       await this.blobs.put(variantPath, out.data);
-      variants.push({ path: variantPath, width: out.info.width, height: out.info.height, mime: 'image/webp' });
+      variants.push({
+        path: variantPath,
+        width: out.info.width,
+        height: out.info.height,
+        mime: 'image/webp',
+      });
     }
     const full = await upright.clone().webp({ quality: 78 }).toBuffer({ resolveWithObject: true });
     await this.blobs.put(`${base}.webp`, full.data);
-    variants.push({ path: `${base}.webp`, width: full.info.width, height: full.info.height, mime: 'image/webp' });
+    variants.push({
+      path: `${base}.webp`,
+      width: full.info.width,
+      height: full.info.height,
+      mime: 'image/webp',
+    });
 
     return {
       path,

@@ -29,7 +29,8 @@ describe.skipIf(Boolean(browserCheck.skip)).each([
     await site?.stop();
   });
 
-  const freshVisitor = async (): Promise<Page> => (await browser.newContext({ javaScriptEnabled: js })).newPage();
+  const freshVisitor = async (): Promise<Page> =>
+    (await browser.newContext({ javaScriptEnabled: js })).newPage();
   /** Sends the form and waits for the page the server answers with (after its redirect). */
   const send = async (page: Page): Promise<void> => {
     const answered = page.waitForResponse((r) => r.url().endsWith('/comments'));
@@ -58,30 +59,37 @@ describe.skipIf(Boolean(browserCheck.skip)).each([
     expect(await page.locator('#respond h2').textContent()).toBe('Leave a Reply');
   });
 
-  it.skipIf(skip)('leaves a comment, sees it awaiting moderation, and others see it once approved', async () => {
-    const page = await reader.newPage();
-    await page.goto(`${site.url}/welcome/`);
-    await fill(page, `Первый комментарий ${stamp}`);
-    await send(page);
-    const id = await commentIdInUrl(page);
-    const mine = page.locator(`#comment-${id}`);
-    expect(await mine.textContent()).toContain(`Первый комментарий ${stamp}`);
-    expect(await mine.locator('.moderation-note').textContent()).toBe('Your comment is awaiting moderation.');
+  it.skipIf(skip)(
+    'leaves a comment, sees it awaiting moderation, and others see it once approved',
+    async () => {
+      const page = await reader.newPage();
+      await page.goto(`${site.url}/welcome/`);
+      await fill(page, `Первый комментарий ${stamp}`);
+      await send(page);
+      const id = await commentIdInUrl(page);
+      const mine = page.locator(`#comment-${id}`);
+      expect(await mine.textContent()).toContain(`Первый комментарий ${stamp}`);
+      expect(await mine.locator('.moderation-note').textContent()).toBe(
+        'Your comment is awaiting moderation.',
+      );
 
-    const stranger = await freshVisitor();
-    await stranger.goto(`${site.url}/welcome/`);
-    expect(await stranger.locator(`#comment-${id}`).count()).toBe(0);
+      const stranger = await freshVisitor();
+      await stranger.goto(`${site.url}/welcome/`);
+      expect(await stranger.locator(`#comment-${id}`).count()).toBe(0);
 
-    const approved = await samizdat(site.env, 'comments', 'approve', id);
-    expect(approved.stderr).toBe('');
-    expect(approved.stdout).toContain(`approve: #${id}`);
+      const approved = await samizdat(site.env, 'comments', 'approve', id);
+      expect(approved.stderr).toBe('');
+      expect(approved.stdout).toContain(`approve: #${id}`);
 
-    const later = await freshVisitor();
-    await later.goto(`${site.url}/welcome/`);
-    expect(await later.locator(`#comment-${id}`).textContent()).toContain(`Первый комментарий ${stamp}`);
-    expect(await later.locator(`#comment-${id} .moderation-note`).count()).toBe(0);
-    expect(await later.locator(`#comment-${id} .comment-author a`).getAttribute('rel')).toBe('nofollow ugc noopener');
-  });
+      const later = await freshVisitor();
+      await later.goto(`${site.url}/welcome/`);
+      expect(await later.locator(`#comment-${id}`).textContent()).toContain(`Первый комментарий ${stamp}`);
+      expect(await later.locator(`#comment-${id} .moderation-note`).count()).toBe(0);
+      expect(await later.locator(`#comment-${id} .comment-author a`).getAttribute('rel')).toBe(
+        'nofollow ugc noopener',
+      );
+    },
+  );
 
   it.skipIf(skip)('replies to that comment and finds the reply nested under it', async () => {
     const page = await reader.newPage();

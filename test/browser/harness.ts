@@ -56,7 +56,6 @@ export async function serveTestSite(
     ...t,
     url: running.url,
     async stop() {
-      running.server.closeAllConnections?.();
       await running.stop();
       await t.close();
     },
@@ -69,10 +68,14 @@ export async function samizdat(
   ...args: string[]
 ): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [resolve(root, 'bin/samizdat.js'), ...args], {
-      env: { ...process.env, ...env },
-      cwd: root,
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [resolve(root, 'bin/samizdat.js'), ...args],
+      {
+        env: { ...process.env, ...env },
+        cwd: root,
+      },
+    );
     return { stdout, stderr, code: 0 };
   } catch (e) {
     const error = e as { stdout: string; stderr: string; code: number };

@@ -40,7 +40,8 @@ export async function makeTestSite(
     ...options.env,
   };
   const site = await openSite(loadConfig(env), { clock: options.clock });
-  for (const [key, value] of Object.entries(options.settings ?? {})) await site.core.storage.settings.set(key, value);
+  for (const [key, value] of Object.entries(options.settings ?? {}))
+    await site.core.storage.settings.set(key, value);
   const services = webServices(site);
   return {
     site,

@@ -40,7 +40,8 @@ export function commentsCommand(program: Command): void {
           offset: 0,
         });
         if (opts.json) return console.log(JSON.stringify(page, null, 2));
-        if (page.items.length === 0) return console.log(`no ${opts.status === 'all' ? '' : `${opts.status} `}comments`);
+        if (page.items.length === 0)
+          return console.log(`no ${opts.status === 'all' ? '' : `${opts.status} `}comments`);
         for (const c of page.items) {
           const why = c.heldReason ? ` [held: ${c.heldReason}]` : '';
           console.log(
@@ -74,7 +75,8 @@ export function commentsCommand(program: Command): void {
             if (result.ok) console.log(`${action}: #${id}`);
             else missing.push(id);
           }
-          if (missing.length) throw new CliError(`no comment with id ${missing.map((m) => `#${m}`).join(', ')}`);
+          if (missing.length)
+            throw new CliError(`no comment with id ${missing.map((m) => `#${m}`).join(', ')}`);
         });
       });
   }

@@ -15,9 +15,15 @@ export function doctorCommand(program: Command): void {
         if (!ok) problems.push(line);
       };
       const [major, minor] = process.versions.node.split('.').map(Number);
-      say(major! > 22 || (major === 22 && minor! >= 18), `Node.js ${process.versions.node} (needs 22.18 or newer; 24 LTS recommended)`);
+      say(
+        major! > 22 || (major === 22 && minor! >= 18),
+        `Node.js ${process.versions.node} (needs 22.18 or newer; 24 LTS recommended)`,
+      );
       const config = loadConfig();
-      say(true, `site URL ${siteUrl(config)}${config.SITE_URL ? '' : ' (SITE_URL unset: links use the listening address)'}`);
+      say(
+        true,
+        `site URL ${siteUrl(config)}${config.SITE_URL ? '' : ' (SITE_URL unset: links use the listening address)'}`,
+      );
       try {
         await mkdir(config.DATA_DIR, { recursive: true });
         await access(config.DATA_DIR, constants.W_OK);
@@ -29,7 +35,10 @@ export function doctorCommand(program: Command): void {
         const storage = await openStorage({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
         try {
           const ran = await migrateToLatest(storage);
-          say(true, `${storage.dialect} database reachable; ${ran.length ? `applied ${ran.length} migration(s)` : 'schema up to date'}`);
+          say(
+            true,
+            `${storage.dialect} database reachable; ${ran.length ? `applied ${ran.length} migration(s)` : 'schema up to date'}`,
+          );
           say(true, `${await storage.posts.count()} posts, ${await storage.comments.count()} comments`);
         } finally {
           await storage.close();
@@ -37,7 +46,12 @@ export function doctorCommand(program: Command): void {
       } catch (e) {
         say(false, `database: ${(e as Error).message}`);
       }
-      say(true, config.SMTP_URL ? 'mail goes out over SMTP' : `no SMTP_URL: mail is written to ${config.DATA_DIR}/mail/`);
+      say(
+        true,
+        config.SMTP_URL
+          ? 'mail goes out over SMTP'
+          : `no SMTP_URL: mail is written to ${config.DATA_DIR}/mail/`,
+      );
       if (problems.length) throw new CliError(`${problems.length} problem(s) found`);
     });
 }

@@ -36,7 +36,9 @@ export function postCommand(program: Command): void {
       if ('error' in split) throw new CliError(`${file}: ${split.error}`);
       const draft = readPostDraft(split.meta, split.body);
       if (!draft.ok) throw new CliError(`${file}: ${draft.error.join('; ')}`);
-      const image = draft.value.image ? await readInput(resolve(dirname(file), draft.value.image.file)) : null;
+      const image = draft.value.image
+        ? await readInput(resolve(dirname(file), draft.value.image.file))
+        : null;
 
       await withSite(async (site) => {
         let result;

@@ -6,7 +6,9 @@ import { startServer } from '../../boot/serve.ts';
 export function serveCommand(program: Command): void {
   program
     .command('serve')
-    .description('serve the site (runs pending migrations first); configured by PORT, HOST, DATA_DIR, DATABASE_URL, SITE_URL')
+    .description(
+      'serve the site (runs pending migrations first); configured by PORT, HOST, DATA_DIR, DATABASE_URL, SITE_URL',
+    )
     .action(async () => {
       const site = await openSite(loadConfig());
       const running = await startServer(site);

@@ -16,7 +16,13 @@ export function userCommand(program: Command): void {
     .option('--bio <text>', 'a line about them for their author page', '')
     .action(async (login: string, opts: { email: string; name: string; role: string; bio: string }) => {
       await withSite(async (site) => {
-        const result = await addUser(site.core, { login, email: opts.email, displayName: opts.name, role: opts.role, bio: opts.bio });
+        const result = await addUser(site.core, {
+          login,
+          email: opts.email,
+          displayName: opts.name,
+          role: opts.role,
+          bio: opts.bio,
+        });
         if (!result.ok) {
           throw new CliError(
             result.error.type === 'user-exists'
@@ -32,7 +38,8 @@ export function userCommand(program: Command): void {
     .description('list the staff')
     .action(async () => {
       await withSite(async (site) => {
-        for (const u of await site.core.storage.users.list()) console.log(`${u.id}\t${u.login}\t${u.role}\t${u.displayName}`);
+        for (const u of await site.core.storage.users.list())
+          console.log(`${u.id}\t${u.login}\t${u.role}\t${u.displayName}`);
       });
     });
 }

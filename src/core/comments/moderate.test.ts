@@ -16,7 +16,9 @@ describe('moderate (WordPress defaults)', () => {
   it('holds two or more links even from a known reader', () => {
     const html = '<p><a href="https://a.example">a</a> <a href="https://b.example">b</a></p>';
     expect(moderate(input, html, DEFAULT_SETTINGS, true)).toEqual({ status: 'pending', reason: '2 links' });
-    expect(moderate(input, '<p><a href="https://a.example">a</a></p>', DEFAULT_SETTINGS, true).status).toBe('approved');
+    expect(moderate(input, '<p><a href="https://a.example">a</a></p>', DEFAULT_SETTINGS, true).status).toBe(
+      'approved',
+    );
   });
 
   it('holds a blocked word in any field, case-insensitively, and says which', () => {

@@ -84,7 +84,11 @@ export async function submitComment(
       heldReason: verdict.reason,
       createdAt: now,
     });
-    await tx.outbox.add('comment.created', { commentId: created.id, postId: post.id, status: created.status });
+    await tx.outbox.add('comment.created', {
+      commentId: created.id,
+      postId: post.id,
+      status: created.status,
+    });
     return created;
   });
   return ok(comment);

@@ -9,7 +9,12 @@ describe('comment input', () => {
   });
 
   it('names each missing or wrong field', () => {
-    expect(validateCommentInput({ comment: '', author: '', email: 'not-an-email', url: 'javascript:alert(1)' }, 1000)).toEqual({
+    expect(
+      validateCommentInput(
+        { comment: '', author: '', email: 'not-an-email', url: 'javascript:alert(1)' },
+        1000,
+      ),
+    ).toEqual({
       comment: 'required',
       author: 'required',
       email: 'invalid',
@@ -19,8 +24,18 @@ describe('comment input', () => {
   });
 
   it('trims, normalises line ends and gives a bare website a scheme', () => {
-    const n = normalizeCommentInput({ comment: ' a\r\nb ', author: ' A ', email: ' a@b.cd ', url: 'example.org' });
+    const n = normalizeCommentInput({
+      comment: ' a\r\nb ',
+      author: ' A ',
+      email: ' a@b.cd ',
+      url: 'example.org',
+    });
     expect(n).toEqual({ comment: 'a\nb', author: 'A', email: 'a@b.cd', url: 'https://example.org' });
-    expect(validateCommentInput({ ...valid, url: normalizeCommentInput({ ...valid, url: 'example.org' }).url }, 100)).toEqual({});
+    expect(
+      validateCommentInput(
+        { ...valid, url: normalizeCommentInput({ ...valid, url: 'example.org' }).url },
+        100,
+      ),
+    ).toEqual({});
   });
 });

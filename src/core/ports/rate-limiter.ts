@@ -4,7 +4,12 @@
  */
 export interface RateLimiter {
   /** Records one attempt; answers how many seconds to wait when the key is over its limit. */
-  hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<{ allowed: true } | { allowed: false; retryAfter: number }>;
+  hit(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+    now: Date,
+  ): Promise<{ allowed: true } | { allowed: false; retryAfter: number }>;
 }
 
 export class MemoryRateLimiter implements RateLimiter {

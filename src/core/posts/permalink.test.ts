@@ -6,8 +6,12 @@ const post = { type: 'post' as const, slug: 'хроника', publishedAt: new D
 describe('permalinks', () => {
   it('builds and reads the default and the dated templates', () => {
     expect(postPath(post, '/:slug/')).toBe('/%D1%85%D1%80%D0%BE%D0%BD%D0%B8%D0%BA%D0%B0/');
-    expect(postPath(post, '/:year/:month/:day/:slug/')).toBe('/2026/02/03/%D1%85%D1%80%D0%BE%D0%BD%D0%B8%D0%BA%D0%B0/');
-    expect(slugFromPath(postPath(post, '/:year/:month/:day/:slug/'), '/:year/:month/:day/:slug/')).toBe('хроника');
+    expect(postPath(post, '/:year/:month/:day/:slug/')).toBe(
+      '/2026/02/03/%D1%85%D1%80%D0%BE%D0%BD%D0%B8%D0%BA%D0%B0/',
+    );
+    expect(slugFromPath(postPath(post, '/:year/:month/:day/:slug/'), '/:year/:month/:day/:slug/')).toBe(
+      'хроника',
+    );
     expect(slugFromPath('/a/b/', '/:slug/')).toBeUndefined();
   });
 

@@ -27,7 +27,10 @@ describe('readPostDraft', () => {
   });
 
   it('lists every problem at once', () => {
-    const draft = readPostDraft({ date: 'yesterday-ish', status: 'live', comments: 'maybe', colour: 'red' }, '');
+    const draft = readPostDraft(
+      { date: 'yesterday-ish', status: 'live', comments: 'maybe', colour: 'red' },
+      '',
+    );
     expect(draft.ok).toBe(false);
     if (draft.ok) return;
     expect(draft.error).toEqual(

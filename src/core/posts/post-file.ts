@@ -21,12 +21,29 @@ export interface PostDraft {
 }
 
 const KNOWN = new Set([
-  'title', 'slug', 'date', 'status', 'author', 'tags', 'categories', 'excerpt', 'comments', 'image',
-  'image_alt', 'image_caption', 'image_credit', 'type', 'sticky',
+  'title',
+  'slug',
+  'date',
+  'status',
+  'author',
+  'tags',
+  'categories',
+  'excerpt',
+  'comments',
+  'image',
+  'image_alt',
+  'image_caption',
+  'image_credit',
+  'type',
+  'sticky',
 ]);
 
 /** WordPress's words for the same statuses, so front matter written for either works. */
-const STATUS_ALIASES: Record<string, PostStatus> = { publish: 'published', future: 'scheduled', pending: 'draft' };
+const STATUS_ALIASES: Record<string, PostStatus> = {
+  publish: 'published',
+  future: 'scheduled',
+  pending: 'draft',
+};
 
 /** Reads front matter into a draft, or lists every problem found, one line each. */
 export function readPostDraft(meta: Record<string, unknown>, body: string): Result<PostDraft, string[]> {
@@ -41,7 +58,11 @@ export function readPostDraft(meta: Record<string, unknown>, body: string): Resu
   const list = (key: string): string[] => {
     const value = meta[key];
     if (value === undefined || value === null) return [];
-    if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+    if (typeof value === 'string')
+      return value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
       return value.map((v) => String(v).trim()).filter(Boolean);
     }
@@ -54,7 +75,8 @@ export function readPostDraft(meta: Record<string, unknown>, body: string): Resu
   const title = text('title');
   if (!title) problems.push('title: required');
   const slug = text('slug') || slugify(title);
-  if (title && !isValidSlug(slug)) problems.push(`slug: "${slug}" is not a valid slug (lowercase letters, digits, dashes)`);
+  if (title && !isValidSlug(slug))
+    problems.push(`slug: "${slug}" is not a valid slug (lowercase letters, digits, dashes)`);
 
   const rawStatus = text('status').toLowerCase() || 'published';
   const status = STATUS_ALIASES[rawStatus] ?? rawStatus;
@@ -68,13 +90,20 @@ export function readPostDraft(meta: Record<string, unknown>, body: string): Resu
   const comments = text('comments') || 'open';
   if (comments !== 'open' && comments !== 'closed') problems.push('comments: expected open or closed');
   const sticky = meta.sticky === undefined ? false : meta.sticky === true;
-  if (meta.sticky !== undefined && typeof meta.sticky !== 'boolean') problems.push('sticky: expected true or false');
+  if (meta.sticky !== undefined && typeof meta.sticky !== 'boolean')
+    problems.push('sticky: expected true or false');
 
   const imageFile = text('image');
   const image = imageFile
-    ? { file: imageFile, alt: text('image_alt'), caption: text('image_caption'), credit: text('image_credit') }
+    ? {
+        file: imageFile,
+        alt: text('image_alt'),
+        caption: text('image_caption'),
+        credit: text('image_credit'),
+      }
     : null;
-  if (image && !image.alt) problems.push('image_alt: required when there is an image (readers who cannot see it)');
+  if (image && !image.alt)
+    problems.push('image_alt: required when there is an image (readers who cannot see it)');
   if (!body.trim()) problems.push('body: the post has no text');
 
   if (problems.length > 0) return err(problems);
@@ -86,7 +115,12 @@ export function readPostDraft(meta: Record<string, unknown>, body: string): Resu
     status: status as PostStatus,
     author: text('author') || null,
     tags: list('tags'),
-    categories: list('categories').map((c) => c.split('>').map((s) => s.trim()).filter(Boolean)),
+    categories: list('categories').map((c) =>
+      c
+        .split('>')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
     excerpt: text('excerpt'),
     commentStatus: comments as PostCommentStatus,
     sticky,

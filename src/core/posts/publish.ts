@@ -49,7 +49,12 @@ export async function publishPost(
         authorId: author.value.id,
         image:
           media && draft.image
-            ? { mediaId: media.id, alt: draft.image.alt, caption: draft.image.caption, credit: draft.image.credit }
+            ? {
+                mediaId: media.id,
+                alt: draft.image.alt,
+                caption: draft.image.caption,
+                credit: draft.image.credit,
+              }
             : draft.image
               ? (existing?.image ?? null)
               : null,
@@ -59,7 +64,10 @@ export async function publishPost(
       };
       const post = existing ? await tx.posts.update(existing.id, fields) : await tx.posts.create(fields);
       await tx.posts.setTerms(post.id, await ensureTerms(tx, draft));
-      await tx.outbox.add(existing ? 'post.updated' : 'post.created', { postId: post.id, status: post.status });
+      await tx.outbox.add(existing ? 'post.updated' : 'post.created', {
+        postId: post.id,
+        status: post.status,
+      });
       return { post, created: !existing };
     });
     return ok(outcome);
@@ -74,7 +82,8 @@ async function resolveAuthor(
   login: string | null,
 ): Promise<Result<User, PublishError>> {
   if (login) {
-    const user = (await deps.storage.users.findByLogin(login)) ?? (await deps.storage.users.findByEmail(login));
+    const user =
+      (await deps.storage.users.findByLogin(login)) ?? (await deps.storage.users.findByEmail(login));
     return user ? ok(user) : err({ type: 'unknown-author', login });
   }
   const users = await deps.storage.users.list();
@@ -87,12 +96,21 @@ async function resolveAuthor(
 async function ensureTerms(tx: Repositories, draft: PostDraft): Promise<number[]> {
   const ids = new Set<number>();
   for (const name of draft.tags) {
-    ids.add((await tx.terms.ensure({ taxonomy: 'tag', slug: slugify(name), name, parentId: null, description: '' })).id);
+    ids.add(
+      (await tx.terms.ensure({ taxonomy: 'tag', slug: slugify(name), name, parentId: null, description: '' }))
+        .id,
+    );
   }
   for (const path of draft.categories) {
     let parentId: number | null = null;
     for (const name of path) {
-      const term = await tx.terms.ensure({ taxonomy: 'category', slug: slugify(name), name, parentId, description: '' });
+      const term = await tx.terms.ensure({
+        taxonomy: 'category',
+        slug: slugify(name),
+        name,
+        parentId,
+        description: '',
+      });
       parentId = term.id;
     }
     if (parentId !== null) ids.add(parentId);

@@ -33,7 +33,9 @@ When you are ready, delete this post, or publish your own with the slug \`welcom
  * An empty site greets its first visitor with a post and a comment, so the writer sees at once how
  * a post and its discussion look. Runs only while the site has no posts at all.
  */
-export async function ensureWelcomeContent(deps: Pick<CoreDeps, 'storage' | 'clock' | 'formatter'>): Promise<boolean> {
+export async function ensureWelcomeContent(
+  deps: Pick<CoreDeps, 'storage' | 'clock' | 'formatter'>,
+): Promise<boolean> {
   if ((await deps.storage.posts.count()) > 0) return false;
   const now = deps.clock.now();
   await deps.storage.transaction(async (tx) => {
@@ -61,7 +63,13 @@ export async function ensureWelcomeContent(deps: Pick<CoreDeps, 'storage' | 'clo
       sticky: false,
       publishedAt: now,
     });
-    const tag = await tx.terms.ensure({ taxonomy: 'tag', slug: 'samizdat', name: 'Samizdat', parentId: null, description: '' });
+    const tag = await tx.terms.ensure({
+      taxonomy: 'tag',
+      slug: 'samizdat',
+      name: 'Samizdat',
+      parentId: null,
+      description: '',
+    });
     const category = await tx.terms.ensure({
       taxonomy: 'category',
       slug: 'uncategorized',
@@ -70,7 +78,8 @@ export async function ensureWelcomeContent(deps: Pick<CoreDeps, 'storage' | 'clo
       description: '',
     });
     await tx.posts.setTerms(post.id, [tag.id, category.id]);
-    const text = 'Hello! I am a sample comment. Reply to me, or approve, hide or delete me from the command line.';
+    const text =
+      'Hello! I am a sample comment. Reply to me, or approve, hide or delete me from the command line.';
     await tx.comments.create({
       postId: post.id,
       parentId: null,

@@ -12,16 +12,22 @@ export interface UserDraft {
   bio?: string;
 }
 
-export type AddUserError = { type: 'invalid-user'; problems: string[] } | { type: 'user-exists'; login: string };
+export type AddUserError =
+  { type: 'invalid-user'; problems: string[] } | { type: 'user-exists'; login: string };
 
-export async function addUser(deps: Pick<CoreDeps, 'storage'>, draft: UserDraft): Promise<Result<User, AddUserError>> {
+export async function addUser(
+  deps: Pick<CoreDeps, 'storage'>,
+  draft: UserDraft,
+): Promise<Result<User, AddUserError>> {
   const problems: string[] = [];
   const login = draft.login.trim().toLowerCase();
   if (!login) problems.push('login: required');
-  else if (slugify(login) !== login) problems.push(`login: "${login}" may hold only letters, digits and dashes`);
+  else if (slugify(login) !== login)
+    problems.push(`login: "${login}" may hold only letters, digits and dashes`);
   const email = draft.email.trim();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push(`email: "${email}" is not an email address`);
-  if (!(ROLES as readonly string[]).includes(draft.role)) problems.push(`role: expected one of ${ROLES.join(', ')}`);
+  if (!(ROLES as readonly string[]).includes(draft.role))
+    problems.push(`role: expected one of ${ROLES.join(', ')}`);
   if (problems.length > 0) return err({ type: 'invalid-user', problems });
 
   if ((await deps.storage.users.findByLogin(login)) || (await deps.storage.users.findByEmail(email))) {

@@ -48,82 +48,114 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the discussion over HTTP (%s)', 
     expect(html).toContain('Leave a Reply');
   });
 
-  it.skipIf(skip)('holds a first comment, shows it to its author only, and publishes it once approved', async () => {
-    const res = await submit(reader);
-    expect(res.status).toBe(303);
-    const location = res.headers.get('location')!;
-    expect(location).toMatch(/^\/welcome\/#comment-\d+$/);
-    const id = Number(location.split('-').pop());
-    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  it.skipIf(skip)(
+    'holds a first comment, shows it to its author only, and publishes it once approved',
+    async () => {
+      const res = await submit(reader);
+      expect(res.status).toBe(303);
+      const location = res.headers.get('location')!;
+      expect(location).toMatch(/^\/welcome\/#comment-\d+$/);
+      const id = Number(location.split('-').pop());
+      const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
 
-    const own = await t.app.request('/welcome/', { headers: { cookie } });
-    expect(own.headers.get('cache-control')).toBe('private, no-store');
-    const ownHtml = await own.text();
-    expect(ownHtml).toContain('Первый комментарий');
-    expect(ownHtml).toContain('Your comment is awaiting moderation.');
-    expect(await page('/welcome/')).not.toContain('Первый комментарий');
+      const own = await t.app.request('/welcome/', { headers: { cookie } });
+      expect(own.headers.get('cache-control')).toBe('private, no-store');
+      const ownHtml = await own.text();
+      expect(ownHtml).toContain('Первый комментарий');
+      expect(ownHtml).toContain('Your comment is awaiting moderation.');
+      expect(await page('/welcome/')).not.toContain('Первый комментарий');
 
-    const stored = await t.site.core.storage.comments.findById(id);
-    expect(stored).toMatchObject({ status: 'pending', heldReason: 'first comment from this email' });
-    expect(stored!.ipHash).not.toMatch(/\d+\.\d+\.\d+\.\d+/);
+      const stored = await t.site.core.storage.comments.findById(id);
+      expect(stored).toMatchObject({ status: 'pending', heldReason: 'first comment from this email' });
+      expect(stored!.ipHash).not.toMatch(/\d+\.\d+\.\d+\.\d+/);
 
-    await t.site.core.storage.comments.setStatus(id, 'approved');
-    expect(await page('/welcome/')).toContain('Первый комментарий');
-  });
+      await t.site.core.storage.comments.setStatus(id, 'approved');
+      expect(await page('/welcome/')).toContain('Первый комментарий');
+    },
+  );
 
-  it.skipIf(skip)('publishes at once a reply from a reader already approved, nested under its parent', async () => {
-    const parent = (await t.site.core.storage.comments.list({ statuses: ['approved'], limit: 1, offset: 0 })).items[0]!;
-    const res = await submit({ ...reader, comment: 'Ответ на комментарий', comment_parent: String(parent.id) });
-    expect(res.status).toBe(303);
-    const id = Number(res.headers.get('location')!.split('-').pop());
-    expect((await t.site.core.storage.comments.findById(id))!.status).toBe('approved');
-    const html = await page('/welcome/');
-    const parentAt = html.indexOf(`id="comment-${parent.id}"`);
-    const replyAt = html.indexOf(`id="comment-${id}"`);
-    expect(parentAt).toBeGreaterThan(-1);
-    expect(replyAt).toBeGreaterThan(parentAt);
-    // The reply sits inside the parent's list item: no closing </li> of the parent before it.
-    expect(html.slice(parentAt, replyAt)).toMatch(/<ol|<ul/);
-  });
+  it.skipIf(skip)(
+    'publishes at once a reply from a reader already approved, nested under its parent',
+    async () => {
+      const parent = (
+        await t.site.core.storage.comments.list({ statuses: ['approved'], limit: 1, offset: 0 })
+      ).items[0]!;
+      const res = await submit({
+        ...reader,
+        comment: 'Ответ на комментарий',
+        comment_parent: String(parent.id),
+      });
+      expect(res.status).toBe(303);
+      const id = Number(res.headers.get('location')!.split('-').pop());
+      expect((await t.site.core.storage.comments.findById(id))!.status).toBe('approved');
+      const html = await page('/welcome/');
+      const parentAt = html.indexOf(`id="comment-${parent.id}"`);
+      const replyAt = html.indexOf(`id="comment-${id}"`);
+      expect(parentAt).toBeGreaterThan(-1);
+      expect(replyAt).toBeGreaterThan(parentAt);
+      // The reply sits inside the parent's list item: no closing </li> of the parent before it.
+      expect(html.slice(parentAt, replyAt)).toMatch(/<ol|<ul/);
+    },
+  );
 
-  it.skipIf(skip)('returns the form with messages and every typed character when fields are wrong', async () => {
-    const before = await t.site.core.storage.comments.count();
-    const res = await submit({ comment: '  ', author: 'Мария <b>', email: 'not-an-email', url: 'ftp://x' });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('value="Мария &lt;b&gt;"');
-    expect(html).toContain('value="not-an-email"');
-    expect(html).toContain('aria-invalid="true"');
-    expect(await t.site.core.storage.comments.count()).toBe(before);
-  });
+  it.skipIf(skip)(
+    'returns the form with messages and every typed character when fields are wrong',
+    async () => {
+      const before = await t.site.core.storage.comments.count();
+      const res = await submit({ comment: '  ', author: 'Мария <b>', email: 'not-an-email', url: 'ftp://x' });
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain('value="Мария &lt;b&gt;"');
+      expect(html).toContain('value="not-an-email"');
+      expect(html).toContain('aria-invalid="true"');
+      expect(await t.site.core.storage.comments.count()).toBe(before);
+    },
+  );
 
-  it.skipIf(skip)('refuses a reply to a comment of another post, a closed post and an unknown post', async () => {
-    const other = await t.site.core.storage.posts.create({
-      ...(await t.site.core.storage.posts.findById(postId))!,
-      slug: 'closed-one',
-      commentStatus: 'closed',
-    });
-    const parent = (await t.site.core.storage.comments.list({ statuses: ['approved'], limit: 1, offset: 0 })).items[0]!;
-    const wrongParent = await submit({ ...reader, post_id: String(other.id), comment_parent: String(parent.id) });
-    expect(wrongParent.status).toBe(422);
-    expect(await wrongParent.text()).toContain('Comments are closed');
-    expect((await submit({ ...reader, post_id: '999999' })).status).toBe(404);
-  });
+  it.skipIf(skip)(
+    'refuses a reply to a comment of another post, a closed post and an unknown post',
+    async () => {
+      const other = await t.site.core.storage.posts.create({
+        ...(await t.site.core.storage.posts.findById(postId))!,
+        slug: 'closed-one',
+        commentStatus: 'closed',
+      });
+      const parent = (
+        await t.site.core.storage.comments.list({ statuses: ['approved'], limit: 1, offset: 0 })
+      ).items[0]!;
+      const wrongParent = await submit({
+        ...reader,
+        post_id: String(other.id),
+        comment_parent: String(parent.id),
+      });
+      expect(wrongParent.status).toBe(422);
+      expect(await wrongParent.text()).toContain('Comments are closed');
+      expect((await submit({ ...reader, post_id: '999999' })).status).toBe(404);
+    },
+  );
 
-  it.skipIf(skip)('takes a filled honeypot for a bot: kept as spam with the reason, never shown', async () => {
-    const res = await submit({ ...reader, comment: 'Buy now', hp_website: 'http://spam.example' });
-    expect(res.status).toBe(303);
-    const id = Number(res.headers.get('location')!.split('-').pop());
-    expect(await t.site.core.storage.comments.findById(id)).toMatchObject({
-      status: 'spam',
-      heldReason: 'honeypot field filled in',
-    });
-  });
+  it.skipIf(skip)(
+    'takes a filled honeypot for a bot: kept as spam with the reason, never shown',
+    async () => {
+      const res = await submit({ ...reader, comment: 'Buy now', hp_website: 'http://spam.example' });
+      expect(res.status).toBe(303);
+      const id = Number(res.headers.get('location')!.split('-').pop());
+      expect(await t.site.core.storage.comments.findById(id)).toMatchObject({
+        status: 'spam',
+        heldReason: 'honeypot field filled in',
+      });
+    },
+  );
 
   it.skipIf(skip)('refuses a form sent back too quickly, keeping the text, writing nothing', async () => {
     const before = await t.site.core.storage.comments.count();
     const token = issueFormToken(t.services.secret, postId, clock.now());
-    const body = new URLSearchParams({ ...reader, post_id: String(postId), token, comment: 'Слишком быстро' });
+    const body = new URLSearchParams({
+      ...reader,
+      post_id: String(postId),
+      token,
+      comment: 'Слишком быстро',
+    });
     const res = await t.app.request('/comments', {
       method: 'POST',
       body,
@@ -151,9 +183,14 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the discussion over HTTP (%s)', 
   });
 
   it.skipIf(skip)('answers ?replytocom with the form set to reply, without JavaScript', async () => {
-    const parent = (await t.site.core.storage.comments.list({ statuses: ['approved'], limit: 1, offset: 0 })).items[0]!;
+    const parent = (await t.site.core.storage.comments.list({ statuses: ['approved'], limit: 1, offset: 0 }))
+      .items[0]!;
     const html = await page(`/welcome/?replytocom=${parent.id}`);
-    expect(html).toMatch(new RegExp(`name="comment_parent"[^>]*value="${parent.id}"|value="${parent.id}"[^>]*name="comment_parent"`));
+    expect(html).toMatch(
+      new RegExp(
+        `name="comment_parent"[^>]*value="${parent.id}"|value="${parent.id}"[^>]*name="comment_parent"`,
+      ),
+    );
   });
 
   it.skipIf(skip)('serves the same bytes to every anonymous reader', async () => {

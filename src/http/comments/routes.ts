@@ -42,9 +42,16 @@ export function commentRoutes(services: WebServices): Hono {
       errors: {},
     };
     const parentId = id(form.comment_parent);
-    const back = (status: 422 | 429) => respondWithPost(c, services, post, { state, replyTo: parentId ?? undefined, status });
+    const back = (status: 422 | 429) =>
+      respondWithPost(c, services, post, { state, replyTo: parentId ?? undefined, status });
 
-    const token = checkFormToken(services.secret, text(form.token), post.id, now, settings.commentMinFillSeconds);
+    const token = checkFormToken(
+      services.secret,
+      text(form.token),
+      post.id,
+      now,
+      settings.commentMinFillSeconds,
+    );
     const ip = clientIp(c, services.trustProxy);
     const submission: CommentSubmission = {
       postId: post.id,
@@ -60,7 +67,7 @@ export function commentRoutes(services: WebServices): Hono {
         state.errors.form = 'rate-limited';
         state.retryAfter = result.error.retryAfter;
         c.header('Retry-After', String(result.error.retryAfter));
-      } else {
+      } else if (result.error.type === 'invalid') {
         state.errors = result.error.errors;
       }
       const status = submitErrorStatus(result.error);

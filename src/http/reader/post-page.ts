@@ -25,7 +25,9 @@ export async function respondWithPost(
   const discussion = await readPost(services.core, post, own);
   const open = post.commentStatus === 'open';
   const thread = commentNodes(discussion.comments, settings, services.secret, open);
-  const parent = options.replyTo ? discussion.comments.find((x) => x.id === options.replyTo && x.status === 'approved') : undefined;
+  const parent = options.replyTo
+    ? discussion.comments.find((x) => x.id === options.replyTo && x.status === 'approved')
+    : undefined;
   const link = postLink(discussion.bundle, settings);
   const html = renderPostPage({
     site,

@@ -28,7 +28,11 @@ export function readerRoutes(services: WebServices): Hono {
     const page = Number(c.req.param('page') ?? 1);
     if (!Number.isSafeInteger(page) || page < 1) return notFound(c, services);
     const perPage = site.settings.postsPerPage;
-    const result = await listPosts(services.core, { ...l.query, limit: perPage, offset: (page - 1) * perPage });
+    const result = await listPosts(services.core, {
+      ...l.query,
+      limit: perPage,
+      offset: (page - 1) * perPage,
+    });
     const totalPages = Math.max(1, Math.ceil(result.total / perPage));
     if (page > totalPages || (l.kind !== 'home' && result.total === 0)) return notFound(c, services);
     const posts = result.items.map((b) => postLink(b, site.settings));
@@ -75,7 +79,11 @@ export function readerRoutes(services: WebServices): Hono {
     const day = c.req.param('day') ? Number(c.req.param('day')) : undefined;
     const from = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
     const until = new Date(
-      Date.UTC(year + (month ? 0 : 1), (month ?? 1) - 1 + (month && !day ? 1 : 0), (day ?? 1) + (day ? 1 : 0)),
+      Date.UTC(
+        year + (month ? 0 : 1),
+        (month ?? 1) - 1 + (month && !day ? 1 : 0),
+        (day ?? 1) + (day ? 1 : 0),
+      ),
     );
     if ((month && (month < 1 || month > 12)) || (day && from.getUTCDate() !== day)) {
       return notFound(c, services);
@@ -101,7 +109,9 @@ export function readerRoutes(services: WebServices): Hono {
       const canonical = postPath(post, settings.permalink);
       if (canonical !== path) return c.redirect(canonical, 301);
       const replyTo = Number(c.req.query('replytocom'));
-      return respondWithPost(c, services, post, { replyTo: Number.isSafeInteger(replyTo) ? replyTo : undefined });
+      return respondWithPost(c, services, post, {
+        replyTo: Number.isSafeInteger(replyTo) ? replyTo : undefined,
+      });
     }
     const aliased = await storage.aliases.find(path);
     if (aliased !== undefined) return redirectToPost(c, services, aliased);

@@ -24,7 +24,11 @@ export function commentNodes(
     children: node.children.map(toView),
     held: node.comment.status !== 'approved',
     canReply: commentsOpen && node.comment.status === 'approved' && node.depth < settings.threadDepth,
-    avatarSeed: keyedHash(secret, 'avatar', (node.comment.authorEmail || node.comment.authorName).toLowerCase()),
+    avatarSeed: keyedHash(
+      secret,
+      'avatar',
+      (node.comment.authorEmail || node.comment.authorName).toLowerCase(),
+    ),
   });
   return buildThread(comments, settings.threadDepth).map(toView);
 }
