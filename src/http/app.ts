@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { assetRoutes } from './assets.ts';
 import { commentRoutes } from './comments/routes.ts';
 import { readerRoutes } from './reader/routes.ts';
+import { sitemapRoutes } from './reader/sitemap.ts';
 import { notFound } from './reader/not-found.ts';
 import { sameOrigin, securityHeaders } from './security.ts';
 import type { WebServices } from './services.ts';
@@ -19,6 +20,7 @@ export function createApp(services: WebServices, log: (message: string) => void 
   });
   app.route('/', assetRoutes(services.blobs));
   app.route('/', commentRoutes(services));
+  app.route('/', sitemapRoutes(services));
   app.route('/', readerRoutes(services));
 
   app.notFound((c) => notFound(c, services));

@@ -79,6 +79,8 @@ export interface PostPageView {
   /** The posts published just before and after this one, linked under it when given. */
   previous?: PostLink;
   next?: PostLink;
+  /** Posts sharing tags with this one, most shared first. */
+  related?: PostLink[];
 }
 
 export interface ListPageView {

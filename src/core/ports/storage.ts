@@ -82,8 +82,33 @@ export interface OutboxRepository {
   markFailed(id: number): Promise<void>;
 }
 
+/** One line of a sitemap: where a thing lives and when it last changed. */
+export interface SitemapEntry {
+  /** A post's or page's slug, a term's slug, or an author's login. */
+  slug: string;
+  type?: PostType;
+  publishedAt?: Date;
+  lastModified: Date;
+}
+
+/** How readers and crawlers find their way from one post to the next. Public posts only. */
+export interface DiscoveryRepository {
+  /** The public posts published just before and just after this one. */
+  adjacent(post: Post, now: Date): Promise<{ previous: Post | undefined; next: Post | undefined }>;
+  /** Public posts sharing the most tags with this one, newest first among equals. */
+  related(post: Post, limit: number, now: Date): Promise<Post[]>;
+  /** Public posts or pages, oldest first, a page of them at a time (sitemaps split at 50,000). */
+  publicPosts(type: PostType, now: Date, limit: number, offset: number): Promise<SitemapEntry[]>;
+  countPublic(type: PostType, now: Date): Promise<number>;
+  /** Terms with at least one public post, with that newest post's date. */
+  termsInUse(taxonomy: Taxonomy, now: Date): Promise<SitemapEntry[]>;
+  /** Authors with at least one public post, with that newest post's date. */
+  authorsInUse(now: Date): Promise<SitemapEntry[]>;
+}
+
 export interface Repositories {
   posts: PostRepository;
+  discovery: DiscoveryRepository;
   terms: TermRepository;
   comments: CommentRepository;
   users: UserRepository;

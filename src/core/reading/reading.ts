@@ -57,3 +57,20 @@ export async function readPost(deps: ReadDeps, post: Post, ownIds: number[]): Pr
     approvedCount: comments.filter((c) => c.status === 'approved' && c.kind === 'comment').length,
   };
 }
+
+export interface Surroundings {
+  previous: Post | undefined;
+  next: Post | undefined;
+  related: Post[];
+}
+
+/** Where a reader goes after a post: its neighbours in time and posts on the same subjects. Pages have none. */
+export async function readSurroundings(deps: ReadDeps, post: Post, relatedCount = 4): Promise<Surroundings> {
+  if (post.type !== 'post') return { previous: undefined, next: undefined, related: [] };
+  const now = deps.clock.now();
+  const [adjacent, related] = await Promise.all([
+    deps.storage.discovery.adjacent(post, now),
+    deps.storage.discovery.related(post, relatedCount, now),
+  ]);
+  return { ...adjacent, related };
+}

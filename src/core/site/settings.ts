@@ -24,6 +24,8 @@ export interface SiteSettings {
   /** A form posted back sooner than this after it was served is taken for a bot. */
   commentMinFillSeconds: number;
   timezone: string;
+  /** Feeds carry each post's whole text; false sends the excerpt only, for readers to click through. */
+  feedFullText: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   commentRateWindowSeconds: 60,
   commentMinFillSeconds: 3,
   timezone: 'UTC',
+  feedFullText: true,
 };
 
 /** Stored settings merged over the defaults; unknown keys and values of the wrong type are ignored. */

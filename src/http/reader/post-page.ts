@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
+import { postPath } from '../../core/posts/permalink.ts';
 import type { Post } from '../../core/posts/post.ts';
-import { readPost } from '../../core/reading/reading.ts';
+import { readPost, readSurroundings } from '../../core/reading/reading.ts';
 import { renderPostPage } from '../../render/index.ts';
 import type { CommentFormState } from '../../render/views.ts';
 import { issueFormToken } from '../comments/form-token.ts';
@@ -22,7 +23,18 @@ export async function respondWithPost(
   const site = await siteView(services);
   const { settings } = site;
   const own = ownCommentIds(c, services.secret);
-  const discussion = await readPost(services.core, post, own);
+  const [discussion, around] = await Promise.all([
+    readPost(services.core, post, own),
+    readSurroundings(services.core, post),
+  ]);
+  // Links to other posts need only a title, a date and a URL: no author, image or terms to load.
+  const lightLink = (other: Post) => ({
+    post: other,
+    url: postPath(other, settings.permalink),
+    author: undefined,
+    image: undefined,
+    terms: [],
+  });
   const open = post.commentStatus === 'open';
   const thread = commentNodes(discussion.comments, settings, services.secret, open);
   const parent = options.replyTo
@@ -35,6 +47,9 @@ export async function respondWithPost(
     thread,
     commentCount: discussion.approvedCount,
     path: link.url,
+    previous: around.previous && lightLink(around.previous),
+    next: around.next && lightLink(around.next),
+    related: around.related.map(lightLink),
     form: {
       postId: post.id,
       action: '/comments',

@@ -74,3 +74,10 @@ export function postNav(previous: PostLink | undefined, next: PostLink | undefin
       : empty;
   return h`<nav class="post-nav" aria-label="${t.t('post.navLabel')}">${item(previous, 'prev', t.t('post.previous'))}${item(next, 'next', t.t('post.next'))}</nav>`;
 }
+
+/** Further reading chosen by shared tags: a reader who finished one essay on a subject wants the next. */
+export function relatedPosts(related: PostLink[] | undefined, t: Translator): Html {
+  if (!related?.length) return empty;
+  return h`<aside class="related" aria-labelledby="related-title"><h2 id="related-title">${t.t('post.related')}</h2>
+<ul>${related.map((link) => h`<li><a href="${link.url}">${link.post.title}</a> <time datetime="${link.post.publishedAt.toISOString()}">${t.date(link.post.publishedAt)}</time></li>`)}</ul></aside>`;
+}

@@ -12,6 +12,8 @@ export const en = {
   'footer.poweredBy': 'Published with Samizdat',
   'feed.site': '{site} feed',
   'feed.comments': 'Comments on “{title}”',
+  'feed.siteComments': 'Comments for {site}',
+  'feed.commentTitle': 'Comment on {post} by {name}',
 
   'post.postedBy': 'Posted by',
   'post.photoCredit': 'Photo: {credit}',
@@ -20,6 +22,7 @@ export const en = {
   'post.navLabel': 'More posts',
   'post.previous': 'Previous post',
   'post.next': 'Next post',
+  'post.related': 'Related reading',
 
   'comments.count': { one: 'One Comment', other: '{n} Comments' },
   'comments.none': 'No comments yet',

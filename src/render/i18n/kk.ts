@@ -10,6 +10,8 @@ export const kk: Catalog<'one' | 'other'> = {
   'footer.poweredBy': 'Samizdat платформасында жарияланған',
   'feed.site': '«{site}» арнасы',
   'feed.comments': '«{title}» жазбасына пікірлер',
+  'feed.siteComments': '«{site}» сайтындағы пікірлер',
+  'feed.commentTitle': '«{post}» жазбасына {name} қалдырған пікір',
 
   'post.postedBy': 'Авторы:',
   'post.photoCredit': 'Фото: {credit}',
@@ -18,6 +20,7 @@ export const kk: Catalog<'one' | 'other'> = {
   'post.navLabel': 'Басқа жазбалар',
   'post.previous': 'Алдыңғы жазба',
   'post.next': 'Келесі жазба',
+  'post.related': 'Тақырыптас жазбалар',
 
   'comments.count': { one: '{n} пікір', other: '{n} пікір' },
   'comments.none': 'Әзірге пікір жоқ',

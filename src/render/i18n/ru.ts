@@ -10,6 +10,8 @@ export const ru: Catalog<'one' | 'few' | 'many' | 'other'> = {
   'footer.poweredBy': 'Работает на Samizdat',
   'feed.site': 'Лента «{site}»',
   'feed.comments': 'Комментарии к записи «{title}»',
+  'feed.siteComments': 'Комментарии на сайте «{site}»',
+  'feed.commentTitle': 'Комментарий к записи «{post}» от {name}',
 
   'post.postedBy': 'Автор:',
   'post.photoCredit': 'Фото: {credit}',
@@ -18,6 +20,7 @@ export const ru: Catalog<'one' | 'few' | 'many' | 'other'> = {
   'post.navLabel': 'Другие записи',
   'post.previous': 'Предыдущая запись',
   'post.next': 'Следующая запись',
+  'post.related': 'Читайте также',
 
   'comments.count': {
     one: '{n} комментарий',

@@ -2,6 +2,7 @@ import type { MessageKey, Translator } from '../i18n/index.ts';
 import { translator } from '../i18n/index.ts';
 import { empty, h } from '../html.ts';
 import { layout } from '../components/layout.ts';
+import { blogMeta } from '../components/social.ts';
 import { pagePath, pagination, postList } from '../components/post-list.ts';
 import type { ListPageView } from '../views.ts';
 
@@ -39,6 +40,7 @@ ${pagination(basePath, page, totalPages, t)}`;
     canonical: pagePath(basePath, page),
     siteTitleIsHeading: isHome,
     isHome: isHome && page === 1,
+    links: isHome && page === 1 ? blogMeta(site, site.settings.tagline) : undefined,
     main,
   });
 }

@@ -2,7 +2,8 @@ import { translator } from '../i18n/index.ts';
 import { firstParagraph, h, truncateWords } from '../html.ts';
 import { discussion } from '../components/comments.ts';
 import { layout } from '../components/layout.ts';
-import { featured, postBody, postHeader, postNav, postTerms } from '../components/post.ts';
+import { articleMeta } from '../components/social.ts';
+import { featured, postBody, postHeader, postNav, postTerms, relatedPosts } from '../components/post.ts';
 import type { PostPageView } from '../views.ts';
 
 /** A search result or a shared link shows about this much. */
@@ -23,6 +24,7 @@ ${postBody(link)}
 ${postTerms(link, t)}
 </article>
 ${postNav(view.previous, view.next, t)}
+${relatedPosts(view.related, t)}
 ${discussion(view, t)}`;
   return layout({
     site,
@@ -31,7 +33,7 @@ ${discussion(view, t)}`;
     description,
     canonical: view.path,
     replyScript: view.form.open,
-    links: h`<link rel="alternate" type="application/rss+xml" title="${t.t('feed.comments', { title: link.post.title })}" href="${view.path}feed/">\n`,
+    links: h`<link rel="alternate" type="application/rss+xml" title="${t.t('feed.comments', { title: link.post.title })}" href="${view.path}feed/">\n${articleMeta(site, link, description)}`,
     main,
   });
 }

@@ -115,6 +115,7 @@ caption { caption-side: bottom; color: var(--muted); font-size: 0.85em; padding-
 .terms p { margin: 0.25rem 0; }
 .post-nav, .pagination { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 1rem; margin: 2.5rem 0; font-size: 0.95rem; }
 .post-nav ul, .pagination ul { list-style: none; margin: 0; padding: 0; display: contents; }
+.related { margin: 2.5rem 0; } .related h2 { font-size: 1.1rem; } .related ul { padding-left: 1.2rem; } .related time { color: var(--muted); font-size: 0.9rem; }
 .pagination .next, .post-nav .next { margin-left: auto; text-align: right; }
 .pagination .page { color: var(--muted); flex-basis: 100%; text-align: center; margin: 0; order: 3; }
 

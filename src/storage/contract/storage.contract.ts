@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { Storage } from '../../core/ports/storage.ts';
 import { commentContract } from './comments.contract.ts';
+import { discoveryContract } from './discovery.contract.ts';
 import { type ContractContext, postContract } from './posts.contract.ts';
 import { siteContract } from './site.contract.ts';
 import { transactionContract } from './transactions.contract.ts';
@@ -39,5 +40,6 @@ export function runStorageContract(
     describe('comments', () => commentContract(ctx));
     describe('terms, users, settings, media, aliases, outbox', () => siteContract(ctx));
     describe('transactions', () => transactionContract(ctx));
+    describe('discovery: neighbours, related posts, sitemaps', () => discoveryContract(ctx));
   });
 }

@@ -3,6 +3,7 @@ import type { Repositories } from '../../core/ports/storage.ts';
 import type { SqlDialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import { commentRepository } from './comments.ts';
+import { discoveryRepository } from './discovery.ts';
 import { postRepository } from './posts.ts';
 import { aliasRepository, mediaRepository, outboxRepository, settingsRepository } from './site.ts';
 import { termRepository } from './terms.ts';
@@ -12,6 +13,7 @@ import { userRepository } from './users.ts';
 export function createRepositories(db: Kysely<Database>, dialect: SqlDialect): Repositories {
   return {
     posts: postRepository(db, dialect),
+    discovery: discoveryRepository(db, dialect),
     terms: termRepository(db),
     comments: commentRepository(db, dialect),
     users: userRepository(db, dialect),

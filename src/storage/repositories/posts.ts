@@ -22,7 +22,7 @@ import { toTerm } from './terms.ts';
 
 type PostRow = Selectable<PostsTable>;
 
-function toPost(row: PostRow): Post {
+export function toPost(row: PostRow): Post {
   return {
     id: row.id,
     type: row.type as PostType,

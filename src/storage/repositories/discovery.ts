@@ -1,0 +1,135 @@
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { DiscoveryRepository, SitemapEntry } from '../../core/ports/storage.ts';
+import type { PostType } from '../../core/posts/post.ts';
+import { readCount, readDate, type SqlDialect } from '../dialect.ts';
+import type { Database } from '../schema.ts';
+import { toPost } from './posts.ts';
+
+/** What a reader may see: published, and its date has come. */
+function isPublic(d: SqlDialect, now: Date, table: 'posts' | 'p' = 'posts') {
+  return (eb: ExpressionBuilder<Database, 'posts'>) =>
+    eb.and([
+      eb(sql.ref(`${table}.status`), '=', 'published'),
+      eb(sql.ref(`${table}.published_at`), '<=', d.date(now)),
+    ]);
+}
+
+const newer = (a: Date, b: Date) => (a > b ? a : b);
+
+export function discoveryRepository(db: Kysely<Database>, d: SqlDialect): DiscoveryRepository {
+  const publicPosts = (now: Date) =>
+    db.selectFrom('posts').where('posts.type', '=', 'post').where(isPublic(d, now));
+
+  return {
+    async adjacent(post, now) {
+      const at = d.date(post.publishedAt);
+      // Ties on the date fall back to the id, so two posts published in the same millisecond still chain.
+      const [previous, next] = await Promise.all([
+        publicPosts(now)
+          .selectAll('posts')
+          .where((eb) =>
+            eb.or([
+              eb('posts.published_at', '<', at),
+              eb.and([eb('posts.published_at', '=', at), eb('posts.id', '<', post.id)]),
+            ]),
+          )
+          .orderBy('posts.published_at', 'desc')
+          .orderBy('posts.id', 'desc')
+          .limit(1)
+          .executeTakeFirst(),
+        publicPosts(now)
+          .selectAll('posts')
+          .where((eb) =>
+            eb.or([
+              eb('posts.published_at', '>', at),
+              eb.and([eb('posts.published_at', '=', at), eb('posts.id', '>', post.id)]),
+            ]),
+          )
+          .orderBy('posts.published_at', 'asc')
+          .orderBy('posts.id', 'asc')
+          .limit(1)
+          .executeTakeFirst(),
+      ]);
+      return { previous: previous && toPost(previous), next: next && toPost(next) };
+    },
+
+    async related(post, limit, now) {
+      const shared = db
+        .selectFrom('post_terms as mine')
+        .innerJoin('terms', 'terms.id', 'mine.term_id')
+        .innerJoin('post_terms as theirs', 'theirs.term_id', 'mine.term_id')
+        .select((eb) => ['theirs.post_id as post_id', eb.fn.countAll<number | string>().as('shared')])
+        .where('mine.post_id', '=', post.id)
+        .where('terms.taxonomy', '=', 'tag')
+        .where('theirs.post_id', '<>', post.id)
+        .groupBy('theirs.post_id');
+      const rows = await publicPosts(now)
+        .innerJoin(shared.as('s'), 's.post_id', 'posts.id')
+        .selectAll('posts')
+        .orderBy('s.shared', 'desc')
+        .orderBy('posts.published_at', 'desc')
+        .orderBy('posts.id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toPost);
+    },
+
+    async publicPosts(type: PostType, now, limit, offset) {
+      const rows = await db
+        .selectFrom('posts')
+        .select(['slug', 'type', 'published_at', 'updated_at'])
+        .where('type', '=', type)
+        .where(isPublic(d, now))
+        .orderBy('published_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map((r) => {
+        const publishedAt = readDate(r.published_at);
+        return {
+          slug: r.slug,
+          type: r.type as PostType,
+          publishedAt,
+          lastModified: newer(publishedAt, readDate(r.updated_at)),
+        };
+      });
+    },
+
+    async countPublic(type, now) {
+      const row = await db
+        .selectFrom('posts')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('type', '=', type)
+        .where(isPublic(d, now))
+        .executeTakeFirstOrThrow();
+      return readCount(row.n);
+    },
+
+    async termsInUse(taxonomy, now): Promise<SitemapEntry[]> {
+      const rows = await db
+        .selectFrom('terms')
+        .innerJoin('post_terms', 'post_terms.term_id', 'terms.id')
+        .innerJoin('posts', 'posts.id', 'post_terms.post_id')
+        .select((eb) => ['terms.slug as slug', eb.fn.max('posts.updated_at').as('modified')])
+        .where('terms.taxonomy', '=', taxonomy)
+        .where(isPublic(d, now))
+        .groupBy('terms.slug')
+        .orderBy('terms.slug')
+        .execute();
+      return rows.map((r) => ({ slug: r.slug, lastModified: readDate(r.modified as Date | number) }));
+    },
+
+    async authorsInUse(now) {
+      const rows = await db
+        .selectFrom('users')
+        .innerJoin('posts', 'posts.author_id', 'users.id')
+        .select((eb) => ['users.login as slug', eb.fn.max('posts.updated_at').as('modified')])
+        .where(isPublic(d, now))
+        .groupBy('users.login')
+        .orderBy('users.login')
+        .execute();
+      return rows.map((r) => ({ slug: r.slug, lastModified: readDate(r.modified as Date | number) }));
+    },
+  };
+}
