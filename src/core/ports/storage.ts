@@ -13,7 +13,8 @@ export interface PostRepository {
   list(query: PostQuery, now: Date): Promise<Page<PostSummary>>;
   /** Replaces the post's tags and categories with these terms. */
   setTerms(postId: number, termIds: number[]): Promise<void>;
-  termsOf(postId: number): Promise<Term[]>;
+  /** The tags and categories of each post, by post id (a listing asks once for all its posts). */
+  termsOf(postIds: number[]): Promise<Map<number, Term[]>>;
   count(): Promise<number>;
 }
 

@@ -20,15 +20,16 @@ export function isPublic(post: Post, now: Date): boolean {
 }
 
 async function bundle<P extends Post>(deps: ReadDeps, posts: P[]): Promise<PostBundle<P>[]> {
-  const authorIds = [...new Set(posts.map((p) => p.authorId))];
   const authors = new Map<number, User | undefined>();
-  for (const id of authorIds) authors.set(id, await deps.storage.users.findById(id));
+  for (const id of new Set(posts.map((p) => p.authorId)))
+    authors.set(id, await deps.storage.users.findById(id));
+  const terms = await deps.storage.posts.termsOf(posts.map((p) => p.id));
   return Promise.all(
     posts.map(async (post) => ({
       post,
       author: authors.get(post.authorId),
       image: post.image ? await deps.storage.media.findById(post.image.mediaId) : undefined,
-      terms: await deps.storage.posts.termsOf(post.id),
+      terms: terms.get(post.id) ?? [],
     })),
   );
 }

@@ -269,13 +269,18 @@ export function postContract(ctx: ContractContext): void {
       storage.terms.ensure({ taxonomy, slug, name: slug, parentId: null, description: '' });
     const [a, b, c] = [await ensure('tag', 'a'), await ensure('tag', 'b'), await ensure('category', 'c')];
     await storage.posts.setTerms(post.id, [a.id, b.id, a.id]);
-    expect((await storage.posts.termsOf(post.id)).map((t) => t.slug).sort()).toEqual(['a', 'b']);
+    expect(
+      (await storage.posts.termsOf([post.id]))
+        .get(post.id)!
+        .map((t) => t.slug)
+        .sort(),
+    ).toEqual(['a', 'b']);
     await storage.posts.setTerms(post.id, [c.id, b.id]);
-    const terms = await storage.posts.termsOf(post.id);
+    const terms = (await storage.posts.termsOf([post.id])).get(post.id)!;
     expect(terms.map((t) => t.slug).sort()).toEqual(['b', 'c']);
     expect(terms.find((t) => t.slug === 'c')).toEqual(c);
     await storage.posts.setTerms(post.id, []);
-    expect(await storage.posts.termsOf(post.id)).toEqual([]);
+    expect((await storage.posts.termsOf([post.id])).get(post.id)!).toEqual([]);
   });
 
   it('counts every post whatever its type or status', async () => {

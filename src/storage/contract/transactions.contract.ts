@@ -94,7 +94,7 @@ export function transactionContract(ctx: ContractContext): void {
       }),
     ).rejects.toThrow('changed my mind');
     expect((await storage.comments.findById(reply.id))?.parentId).toBe(root.id);
-    expect(await storage.posts.termsOf(post.id)).toHaveLength(1);
+    expect((await storage.posts.termsOf([post.id])).get(post.id)).toHaveLength(1);
 
     await storage.transaction(async (tx) => {
       await tx.comments.delete(root.id);

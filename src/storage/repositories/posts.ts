@@ -19,6 +19,7 @@ import { readBool, readCount, readDate, type SqlDialect } from '../dialect.ts';
 import { atomically, guardUnique } from '../errors.ts';
 import type { Database, PostsTable } from '../schema.ts';
 import { toTerm } from './terms.ts';
+import type { Term } from '../../core/site/terms.ts';
 
 type PostRow = Selectable<PostsTable>;
 
@@ -200,17 +201,21 @@ export function postRepository(db: Kysely<Database>, d: SqlDialect): PostReposit
       });
     },
 
-    async termsOf(postId) {
+    async termsOf(postIds) {
+      const byPost = new Map<number, Term[]>(postIds.map((id) => [id, []]));
+      if (postIds.length === 0) return byPost;
       const rows = await db
         .selectFrom('terms')
         .innerJoin('post_terms', 'post_terms.term_id', 'terms.id')
         .selectAll('terms')
-        .where('post_terms.post_id', '=', postId)
+        .select('post_terms.post_id')
+        .where('post_terms.post_id', 'in', [...new Set(postIds)])
         .orderBy('terms.taxonomy')
         .orderBy('terms.name')
         .orderBy('terms.id')
         .execute();
-      return rows.map(toTerm);
+      for (const { post_id, ...term } of rows) byPost.get(post_id)?.push(toTerm(term));
+      return byPost;
     },
 
     async count() {
