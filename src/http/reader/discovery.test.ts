@@ -1,6 +1,3 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPostDraft } from '../../core/posts/post-file.ts';
@@ -30,11 +27,9 @@ describe.each<Dialect>(['sqlite', 'postgres'])('finding the writing (%s)', (dial
     if (skip) return;
     t = await makeTestSite(dialect);
     await ensureWelcomeContent(t.site.core);
-    const dir = await mkdtemp(join(tmpdir(), 'samizdat-img-'));
     photo = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#456' } })
       .jpeg()
       .toBuffer();
-    await rm(dir, { recursive: true, force: true });
     await publish({ title: 'Courts and press', date: '2026-01-01T10:00:00Z', tags: ['courts', 'press'] });
     await publish({ title: 'Only press', date: '2026-01-02T10:00:00Z', tags: ['press'] });
     await publish({
