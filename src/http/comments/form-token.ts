@@ -1,4 +1,4 @@
-import { sign, verify } from '../signing.ts';
+import { sign, verify } from '../../security/signing.ts';
 
 /**
  * The comment form carries the time it was served, signed. A reply posted back within seconds came

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { sign, verify } from '../signing.ts';
+import { sign, verify } from '../../security/signing.ts';
 
 /**
  * Which held comments this browser wrote, so it alone sees them "awaiting moderation". Signed so a

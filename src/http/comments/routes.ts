@@ -8,7 +8,7 @@ import { submitErrorStatus } from '../errors.ts';
 import { respondWithPost } from '../reader/post-page.ts';
 import { notFound } from '../reader/not-found.ts';
 import type { WebServices } from '../services.ts';
-import { keyedHash } from '../signing.ts';
+import { keyedHash } from '../../security/signing.ts';
 import { checkFormToken } from './form-token.ts';
 import { rememberOwnComment } from './reader-cookie.ts';
 

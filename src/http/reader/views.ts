@@ -5,7 +5,7 @@ import type { Post } from '../../core/posts/post.ts';
 import type { PostBundle } from '../../core/reading/reading.ts';
 import type { SiteSettings } from '../../core/site/settings.ts';
 import type { CommentNode, PostLink } from '../../render/views.ts';
-import { keyedHash } from '../signing.ts';
+import { keyedHash } from '../../security/signing.ts';
 
 export function postLink(bundle: PostBundle<Post>, settings: SiteSettings): PostLink {
   return { ...bundle, url: postPath(bundle.post, settings.permalink) };
