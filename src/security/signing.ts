@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
-  * Keyed hashes and signatures with the site secret, each under its own purpose so a value signed
+ * Keyed hashes and signatures with the site secret, each under its own purpose so a value signed
  * for one use (a form token) can never be replayed as another (a cookie).
  */
 export function keyedHash(secret: string, purpose: string, value: string): string {
