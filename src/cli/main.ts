@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load.ts';
 import { commentsCommand } from './commands/comments.ts';
 import { doctorCommand } from './commands/doctor.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { postCommand } from './commands/post.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
     userCommand,
     postCommand,
     commentsCommand,
+    importCommand,
+    exportCommand,
     doctorCommand,
   ]) {
     register(program);

@@ -114,3 +114,28 @@ describe('comment()', () => {
     expect(out).not.toContain('<a');
   });
 });
+
+describe('html() and commentHtml(): HTML brought in from elsewhere', () => {
+  it('keeps an imported post’s markup through the post allowlist, and nothing dangerous', () => {
+    const out = format.html(
+      '<h1>Part</h1><p dir="rtl">متن <a href="/old/" target="_blank" onclick="x()">link</a></p>' +
+        '<figure><img src="/media/2019/05/a.jpg" alt="A" width="10" height="5" onerror="x()"><figcaption>Cap</figcaption></figure>' +
+        '<script>alert(1)</script><iframe src="https://evil.example/"></iframe><p style="color:red">Ёлка</p>',
+    );
+    expect(out).toContain('<h2>Part</h2>');
+    expect(out).toContain('<p dir="rtl">متن <a href="/old/" target="_blank" rel="noopener">link</a></p>');
+    expect(out).toContain('<img src="/media/2019/05/a.jpg" alt="A" width="10" height="5" />');
+    expect(out).toContain('<figcaption>Cap</figcaption>');
+    expect(out).toContain('<p>Ёлка</p>');
+    expect(out).not.toMatch(/script|iframe|onclick|onerror|style=/);
+  });
+
+  it('narrows an imported comment to the comment allowlist', () => {
+    const out = format.commentHtml(
+      '<p>Спасибо! <a href="https://example.org/">site</a> <a href="javascript:alert(1)">bad</a></p><h2>Big</h2><img src="x.jpg">',
+    );
+    expect(out).toBe(
+      '<p>Спасибо! <a href="https://example.org/" rel="nofollow ugc noopener">site</a> bad</p>Big',
+    );
+  });
+});

@@ -166,5 +166,11 @@ export function createFormatter(options: FormatterOptions = {}): Formatter {
     comment(markdown: string): string {
       return sanitizeHtml(comments.render(markdown), COMMENT_POLICY).trim();
     },
+    html(html: string): string {
+      return sanitizeHtml(html, postPolicy(/<h1[\s>]/i.test(html))).trim();
+    },
+    commentHtml(html: string): string {
+      return sanitizeHtml(html, COMMENT_POLICY).trim();
+    },
   };
 }

@@ -29,6 +29,8 @@ export interface PostsTable {
   slug: string;
   title: string;
   source: string;
+  /** 'markdown' or 'html' (imported); the column defaults to 'markdown' (migration 0003). */
+  format: ColumnType<string, string | undefined, string>;
   html: string;
   excerpt: string;
   author_id: number;
@@ -101,6 +103,17 @@ export interface AliasesTable {
   post_id: number;
 }
 
+/** Where imported rows came from: one row per thing an import wrote (migration 0003). */
+export interface ImportMapTable {
+  /** The exporting site, e.g. WordPress's base site URL. */
+  source: string;
+  /** 'post' (posts and pages), 'comment', 'author', 'term', 'media'. */
+  kind: string;
+  /** The thing's id (or login, or taxonomy/slug) at the source. */
+  source_id: string;
+  local_id: number;
+}
+
 export interface OutboxTable {
   id: Generated<number>;
   topic: string;
@@ -121,4 +134,5 @@ export interface Database {
   media: MediaTable;
   aliases: AliasesTable;
   outbox: OutboxTable;
+  import_map: ImportMapTable;
 }

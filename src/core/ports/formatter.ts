@@ -2,4 +2,8 @@
 export interface Formatter {
   post(markdown: string): string;
   comment(markdown: string): string;
+  /** HTML from elsewhere (an imported post), passed through the post allowlist. */
+  html(html: string): string;
+  /** HTML from elsewhere (an imported comment), passed through the comment allowlist. */
+  commentHtml(html: string): string;
 }

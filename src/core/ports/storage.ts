@@ -16,6 +16,13 @@ export interface PostRepository {
   /** The tags and categories of each post, by post id (a listing asks once for all its posts). */
   termsOf(postIds: number[]): Promise<Map<number, Term[]>>;
   count(): Promise<number>;
+  /**
+   * Every post and page whatever its status, in id order: the first `limit` after `afterId`. An
+   * export walks the whole site with it, one page at a time.
+   */
+  allAfter(afterId: number, limit: number): Promise<Post[]>;
+  /** The highest post id, 0 without posts (an export numbers attachments after it). */
+  lastId(): Promise<number>;
 }
 
 export interface TermRepository {
@@ -23,6 +30,12 @@ export interface TermRepository {
   ensure(term: NewTerm): Promise<Term>;
   findBySlug(taxonomy: Taxonomy, slug: string): Promise<Term | undefined>;
   list(taxonomy: Taxonomy): Promise<Term[]>;
+}
+
+/** Where a walk through comments in post order stands: the last comment it has seen. */
+export interface PostOrderCursor {
+  postId: number;
+  id: number;
 }
 
 export interface CommentRepository {
@@ -39,6 +52,11 @@ export interface CommentRepository {
   delete(id: number): Promise<boolean>;
   hasApprovedFromEmail(email: string): Promise<boolean>;
   count(): Promise<number>;
+  /**
+   * Every comment whatever its status, ordered by post and then id: the first `limit` after `after`
+   * on posts up to `lastPostId`. An export walks them beside the posts, one page at a time.
+   */
+  allAfter(after: PostOrderCursor, lastPostId: number, limit: number): Promise<Comment[]>;
 }
 
 export interface UserRepository {
@@ -58,12 +76,75 @@ export interface MediaRepository {
   create(media: NewMedia): Promise<Media>;
   findById(id: number): Promise<Media | undefined>;
   findByPath(path: string): Promise<Media | undefined>;
+  /** Every media record in id order: the first `limit` after `afterId` (for an export). */
+  allAfter(afterId: number, limit: number): Promise<Media[]>;
+}
+
+export interface SearchQuery {
+  /** What the reader typed; the repository keeps only its words, so any text is safe here. */
+  text: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  post: PostSummary;
+  /**
+   * A passage of the post's plain text (or its excerpt) around the match, with each matched word
+   * between SEARCH_MARK_START and SEARCH_MARK_END (core/reading/search.ts). Plain text, never HTML:
+   * render/ escapes it and turns the markers into <mark>.
+   */
+  snippet: string;
+}
+
+/** Full-text search over what readers may see: published posts and pages whose date has come. */
+export interface SearchRepository {
+  /**
+   * Best match first. Every word of the query must match (a title, the excerpt, the body or a tag
+   * name): a word of three letters or more as a prefix of an indexed word and, where the database has
+   * a stemmer, in any form of it; a shorter one exactly. A query without words gives an empty page.
+   */
+  posts(query: SearchQuery, now: Date): Promise<Page<SearchHit>>;
+}
+
+export interface Alias {
+  path: string;
+  postId: number;
 }
 
 /** Old paths (imported WordPress URLs) that answer with a 301 to a post. */
 export interface AliasRepository {
   put(path: string, postId: number): Promise<void>;
   find(path: string): Promise<number | undefined>;
+  /** Every alias ordered by post and then path: the first `limit` after `after` (for an export). */
+  allAfter(after: Alias, limit: number): Promise<Alias[]>;
+}
+
+/** What an import records of each row it wrote: which kind of thing, and its id at the source. */
+export const IMPORT_KINDS = ['post', 'comment', 'author', 'term', 'media'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export interface ImportRecord {
+  kind: ImportKind;
+  /** The id at the source: a WordPress post or comment id, an author's login, `category/slug`… */
+  sourceId: string;
+  localId: number;
+}
+
+/**
+ * Where imported rows came from, per source (a WordPress site's base URL), so an import run again
+ * skips what it already wrote. Written in the same transaction as the rows themselves.
+ */
+export interface ImportRepository {
+  /** Records these rows; a record that already exists keeps its first local id. */
+  record(source: string, records: ImportRecord[]): Promise<void>;
+  find(source: string, kind: ImportKind, sourceId: string): Promise<number | undefined>;
+  /** Every record of one kind from one source, source id to local id (posts, authors: not comments). */
+  all(source: string, kind: ImportKind): Promise<Map<string, number>>;
+  /** The recorded comments of one local post, source id to local id. */
+  commentsOf(source: string, postId: number): Promise<Map<string, number>>;
+  /** The local post imported under this source id from any source, the first imported if several. */
+  findPost(sourceId: string): Promise<number | undefined>;
 }
 
 export interface OutboxMessage {
@@ -117,6 +198,8 @@ export interface Repositories {
   media: MediaRepository;
   aliases: AliasRepository;
   outbox: OutboxRepository;
+  search: SearchRepository;
+  imports: ImportRepository;
 }
 
 export interface Storage extends Repositories {

@@ -4,6 +4,10 @@ export type PostType = (typeof POST_TYPES)[number];
 export const POST_STATUSES = ['draft', 'published', 'scheduled', 'private', 'trash'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
+/** What `source` is written in: Markdown from a writer, or HTML brought in from WordPress. */
+export const POST_FORMATS = ['markdown', 'html'] as const;
+export type PostFormat = (typeof POST_FORMATS)[number];
+
 export const COMMENT_STATUSES_FOR_POST = ['open', 'closed'] as const;
 export type PostCommentStatus = (typeof COMMENT_STATUSES_FOR_POST)[number];
 
@@ -21,8 +25,9 @@ export interface Post {
   status: PostStatus;
   slug: string;
   title: string;
-  /** Markdown as the writer wrote it; `html` is derived from it when the post is saved. */
+  /** What the writer wrote (in `format`); `html` is derived from it when the post is saved. */
   source: string;
+  format: PostFormat;
   html: string;
   excerpt: string;
   authorId: number;
@@ -34,7 +39,8 @@ export interface Post {
   updatedAt: Date;
 }
 
-export type NewPost = Omit<Post, 'id' | 'createdAt' | 'updatedAt'>;
+/** `format` may be left out: posts are Markdown unless they say otherwise. */
+export type NewPost = Omit<Post, 'id' | 'createdAt' | 'updatedAt' | 'format'> & { format?: PostFormat };
 
 /** What a listing needs of a post, with the counts a reader sees next to it. */
 export interface PostSummary extends Post {

@@ -44,6 +44,7 @@ export async function publishPost(
         slug: draft.slug,
         title: draft.title,
         source: draft.body,
+        format: 'markdown' as const,
         html: deps.formatter.post(draft.body),
         excerpt: draft.excerpt,
         authorId: author.value.id,

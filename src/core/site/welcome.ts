@@ -55,6 +55,7 @@ export async function ensureWelcomeContent(
       slug: 'welcome',
       title: 'Welcome to your new site',
       source: WELCOME_BODY,
+      format: 'markdown',
       html: deps.formatter.post(WELCOME_BODY),
       excerpt: 'A first post, and a first comment under it, to show how the site looks.',
       authorId: author.id,

@@ -7,6 +7,7 @@ import type { ListPageView } from '../../render/views.ts';
 import { siteView, type WebServices } from '../services.ts';
 import { notFound } from './not-found.ts';
 import { respondWithPost } from './post-page.ts';
+import { searchPage } from './search.ts';
 import { sendPage } from './respond.ts';
 import { postLink } from './views.ts';
 import { translator } from '../../render/index.ts';
@@ -41,7 +42,9 @@ export function readerRoutes(services: WebServices): Hono {
 
   app.on('GET', paged('/'), async (c) => {
     const p = c.req.query('p') ?? c.req.query('page_id');
-    if (p !== undefined) return redirectToPost(c, services, Number(p));
+    if (p !== undefined) return redirectToPost(c, services, await wordpressOrLocalId(services, p));
+    const s = c.req.query('s');
+    if (s !== undefined) return searchPage(c, services, s);
     return listing(c, { kind: 'home', heading: '', description: '', basePath: '/', query: {} });
   });
 
@@ -119,6 +122,12 @@ export function readerRoutes(services: WebServices): Hono {
   });
 
   return app;
+}
+
+/** `?p=ID` of an imported post is its WordPress id (its old link); otherwise ours. */
+async function wordpressOrLocalId(services: WebServices, p: string): Promise<number> {
+  const imported = /^\d{1,15}$/.test(p) ? await services.core.storage.imports.findPost(p) : undefined;
+  return imported ?? Number(p);
 }
 
 async function redirectToPost(c: Context, services: WebServices, id: number): Promise<Response> {

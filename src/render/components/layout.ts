@@ -19,6 +19,10 @@ export interface Page {
   replyScript?: boolean;
   /** Extra `<link>` elements, e.g. a post's comment feed. */
   links?: Html;
+  /** What the header's search box shows: the query, on a page of search results. */
+  searchQuery?: string;
+  /** Feeds of this page besides the site's (an archive's own feed), advertised for discovery. */
+  feeds?: { title: string; href: string }[];
   main: Html;
 }
 
@@ -28,8 +32,19 @@ function documentTitle({ site, title }: Page): string {
   return tagline ? `${siteTitle} – ${tagline}` : siteTitle;
 }
 
+/** The site's feed in each format, then the page's own: readers and browsers find them here. */
+function feedLinks({ site, t, feeds = [] }: Page): Html {
+  const title = t.t('feed.site', { site: site.settings.title });
+  const own = feeds.map(
+    (f) => h`\n<link rel="alternate" type="application/rss+xml" title="${f.title}" href="${f.href}">`,
+  );
+  return h`<link rel="alternate" type="application/rss+xml" title="${title}" href="/feed/">
+<link rel="alternate" type="application/atom+xml" title="${title} (Atom)" href="/feed/atom/">
+<link rel="alternate" type="application/feed+json" title="${title} (JSON Feed)" href="/feed.json">${own}`;
+}
+
 function head(page: Page): Html {
-  const { site, t } = page;
+  const { site } = page;
   const canonical =
     page.canonical === undefined ? empty : h`<link rel="canonical" href="${site.baseUrl}${page.canonical}">`;
   const robots = page.canonical === undefined ? h`<meta name="robots" content="noindex">` : empty;
@@ -43,7 +58,7 @@ function head(page: Page): Html {
 ${page.description ? h`<meta name="description" content="${page.description}">` : empty}
 <meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="${assets['theme.css'].path}">
-${canonical}${robots}<link rel="alternate" type="application/rss+xml" title="${t.t('feed.site', { site: site.settings.title })}" href="/feed/">
+${canonical}${robots}${feedLinks(page)}
 ${page.links ?? empty}${script}
 </head>`;
 }
@@ -56,6 +71,7 @@ function header(page: Page): Html {
 ${page.siteTitleIsHeading ? h`<h1 class="site-title">${name}</h1>` : h`<p class="site-title">${name}</p>`}
 ${tagline ? h`<p class="site-tagline">${tagline}</p>` : empty}
 <nav class="site-nav" aria-label="${t.t('nav.label')}"><ul><li><a href="/"${page.isHome ? h` aria-current="page"` : empty}>${t.t('nav.home')}</a></li></ul></nav>
+<form class="site-search" role="search" method="get" action="/" aria-label="${t.t('search.label')}"><label class="visually-hidden" for="site-search">${t.t('search.label')}</label><input type="search" id="site-search" name="s" value="${page.searchQuery ?? ''}"><button type="submit">${t.t('search.submit')}</button></form>
 </div></header>`;
 }
 

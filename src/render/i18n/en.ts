@@ -95,4 +95,13 @@ export const en = {
   'notFound.home': 'Go to the home page',
   'search.label': 'Search this site',
   'search.submit': 'Search',
+  'search.heading': 'Search',
+  'search.title': 'Search results for “{query}”',
+  'search.count': { one: 'One result', other: '{n} results' },
+  'search.prompt': 'Type a word or two to find posts.',
+  'search.nothingFound': 'Nothing matched “{query}”. Try different words, or fewer of them.',
+  'search.again': 'Search again',
+  'search.previousPage': 'Previous results',
+  'search.nextPage': 'More results',
+  'search.paginationLabel': 'Search results pages',
 };

@@ -94,4 +94,14 @@ export const kk: Catalog<'one' | 'other'> = {
   'notFound.home': 'Басты бетке өту',
   'search.label': 'Сайттан іздеу',
   'search.submit': 'Іздеу',
+  'search.heading': 'Іздеу',
+  'search.title': '«{query}» бойынша іздеу нәтижелері',
+  'search.count': { one: '{n} нәтиже табылды', other: '{n} нәтиже табылды' },
+  'search.prompt': 'Жазбаларды табу үшін бір-екі сөз жазыңыз.',
+  'search.nothingFound':
+    '«{query}» бойынша ештеңе табылмады. Басқа сөздермен немесе азырақ сөзбен іздеп көріңіз.',
+  'search.again': 'Қайта іздеу',
+  'search.previousPage': 'Алдыңғы нәтижелер',
+  'search.nextPage': 'Келесі нәтижелер',
+  'search.paginationLabel': 'Іздеу нәтижелерінің беттері',
 };

@@ -103,4 +103,19 @@ export const ru: Catalog<'one' | 'few' | 'many' | 'other'> = {
   'notFound.home': 'На главную',
   'search.label': 'Поиск по сайту',
   'search.submit': 'Найти',
+  'search.heading': 'Поиск',
+  'search.title': 'Результаты поиска по запросу «{query}»',
+  'search.count': {
+    one: 'Найден {n} результат',
+    few: 'Найдено {n} результата',
+    many: 'Найдено {n} результатов',
+    other: 'Найдено {n} результата',
+  },
+  'search.prompt': 'Введите одно-два слова, чтобы найти записи.',
+  'search.nothingFound':
+    'По запросу «{query}» ничего не найдено. Попробуйте другие слова или сократите запрос.',
+  'search.again': 'Новый поиск',
+  'search.previousPage': 'Предыдущие результаты',
+  'search.nextPage': 'Следующие результаты',
+  'search.paginationLabel': 'Страницы результатов поиска',
 };

@@ -41,6 +41,16 @@ ${pagination(basePath, page, totalPages, t)}`;
     siteTitleIsHeading: isHome,
     isHome: isHome && page === 1,
     links: isHome && page === 1 ? blogMeta(site, site.settings.tagline) : undefined,
+    // Tag, category and author archives have feeds of their own (`/tag/x/feed/`); dates do not.
+    feeds:
+      isHome || view.kind === 'date'
+        ? []
+        : [
+            {
+              title: t.t('feed.site', { site: `${site.settings.title} – ${heading}` }),
+              href: `${basePath}feed/`,
+            },
+          ],
     main,
   });
 }

@@ -198,4 +198,13 @@ button:hover { background: transparent; color: var(--link); }
   pre, blockquote, figure, tr, img { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
 }
+
+/* Site search: a box under the header's title and nav, and the results page. */
+.site-search { order: 3; flex: 1 1 100%; display: flex; gap: 0.5rem; margin-top: 0.75rem; font-family: var(--sans); font-size: 0.95rem; }
+.site-search input[type="search"] { flex: 1 1 10rem; max-width: 20rem; padding: 0.35rem 0.5rem; }
+.site-search button { padding: 0.35rem 0.9rem; }
+.search-again { display: flex; gap: 0.5rem; margin: 1.5rem 0 2.5rem; }
+.search-results .snippet { margin: 0; }
+mark { padding: 0 0.1em; border-radius: 2px; }
+@media print { .site-search { display: none; } }
 `;

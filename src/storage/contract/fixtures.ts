@@ -44,6 +44,7 @@ export function newPost(authorId: number, overrides: Partial<NewPost> = {}): New
     slug: `post-${unique()}`,
     title: 'A post',
     source: 'Body',
+    format: 'markdown',
     html: '<p>Body</p>',
     excerpt: '',
     authorId,

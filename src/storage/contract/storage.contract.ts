@@ -2,7 +2,10 @@ import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { Storage } from '../../core/ports/storage.ts';
 import { commentContract } from './comments.contract.ts';
 import { discoveryContract } from './discovery.contract.ts';
+import { exportContract } from './export.contract.ts';
+import { importContract } from './import.contract.ts';
 import { type ContractContext, postContract } from './posts.contract.ts';
+import { searchContract } from './search.contract.ts';
 import { siteContract } from './site.contract.ts';
 import { transactionContract } from './transactions.contract.ts';
 
@@ -40,6 +43,9 @@ export function runStorageContract(
     describe('comments', () => commentContract(ctx));
     describe('terms, users, settings, media, aliases, outbox', () => siteContract(ctx));
     describe('transactions', () => transactionContract(ctx));
+    describe('search', () => searchContract(ctx));
     describe('discovery: neighbours, related posts, sitemaps', () => discoveryContract(ctx));
+    describe('imports: HTML posts and where imported rows came from', () => importContract(ctx));
+    describe('exports: walking the whole site', () => exportContract(ctx));
   });
 }

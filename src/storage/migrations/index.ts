@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationResult, Migrator } from 'kysely/migration';
 import { initial } from './0001-initial.ts';
+import { search } from './0002-search.ts';
+import { importMap } from './0003-import.ts';
 
 /**
  * Every migration, by name, in code rather than found by scanning a folder: the list is the same from
@@ -9,6 +11,8 @@ import { initial } from './0001-initial.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
+  '0002_search': search,
+  '0003_import': importMap,
 };
 
 /**

@@ -153,5 +153,20 @@ export function commentRepository(db: Kysely<Database>, d: SqlDialect): CommentR
         .executeTakeFirstOrThrow();
       return readCount(row.n);
     },
+
+    async allAfter(after, lastPostId, limit) {
+      // A row-value comparison, which both databases answer from the post_id index, sorting by id
+      // only within each post; the upper bound leaves out posts written after the export began.
+      const rows = await db
+        .selectFrom('comments')
+        .selectAll()
+        .where((eb) => eb(eb.refTuple('post_id', 'id'), '>', eb.tuple(after.postId, after.id)))
+        .where('post_id', '<=', lastPostId)
+        .orderBy('post_id')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toComment);
+    },
   };
 }

@@ -4,7 +4,9 @@ import type { SqlDialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import { commentRepository } from './comments.ts';
 import { discoveryRepository } from './discovery.ts';
+import { importRepository } from './imports.ts';
 import { postRepository } from './posts.ts';
+import { searchRepository } from './search.ts';
 import { aliasRepository, mediaRepository, outboxRepository, settingsRepository } from './site.ts';
 import { termRepository } from './terms.ts';
 import { userRepository } from './users.ts';
@@ -21,5 +23,7 @@ export function createRepositories(db: Kysely<Database>, dialect: SqlDialect): R
     media: mediaRepository(db, dialect),
     aliases: aliasRepository(db),
     outbox: outboxRepository(db, dialect),
+    search: searchRepository(db, dialect),
+    imports: importRepository(db),
   };
 }

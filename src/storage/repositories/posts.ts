@@ -11,6 +11,7 @@ import type {
   NewPost,
   Post,
   PostCommentStatus,
+  PostFormat,
   PostQuery,
   PostStatus,
   PostType,
@@ -31,6 +32,7 @@ export function toPost(row: PostRow): Post {
     slug: row.slug,
     title: row.title,
     source: row.source,
+    format: row.format as PostFormat,
     html: row.html,
     excerpt: row.excerpt,
     authorId: row.author_id,
@@ -58,6 +60,7 @@ function toRow(post: NewPost, d: SqlDialect) {
     slug: post.slug,
     title: post.title,
     source: post.source,
+    format: post.format ?? 'markdown',
     html: post.html,
     excerpt: post.excerpt,
     author_id: post.authorId,
@@ -224,6 +227,25 @@ export function postRepository(db: Kysely<Database>, d: SqlDialect): PostReposit
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .executeTakeFirstOrThrow();
       return readCount(row.n);
+    },
+
+    async allAfter(afterId, limit) {
+      const rows = await db
+        .selectFrom('posts')
+        .selectAll()
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toPost);
+    },
+
+    async lastId() {
+      const row = await db
+        .selectFrom('posts')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
+      return row?.id ?? 0;
     },
   };
 }

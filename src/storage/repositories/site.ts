@@ -80,6 +80,17 @@ export function mediaRepository(db: Kysely<Database>, d: SqlDialect): MediaRepos
       const row = await db.selectFrom('media').selectAll().where('path', '=', path).executeTakeFirst();
       return row && toMedia(row);
     },
+
+    async allAfter(afterId, limit) {
+      const rows = await db
+        .selectFrom('media')
+        .selectAll()
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toMedia);
+    },
   };
 }
 
@@ -100,6 +111,18 @@ export function aliasRepository(db: Kysely<Database>): AliasRepository {
         .where('path', '=', path)
         .executeTakeFirst();
       return row?.post_id;
+    },
+
+    async allAfter(after, limit) {
+      const rows = await db
+        .selectFrom('aliases')
+        .select(['path', 'post_id'])
+        .where((eb) => eb(eb.refTuple('post_id', 'path'), '>', eb.tuple(after.postId, after.path)))
+        .orderBy('post_id')
+        .orderBy('path')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({ path: row.path, postId: row.post_id }));
     },
   };
 }

@@ -1,0 +1,43 @@
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** `YYYY-MM-DD HH:MM:SS` in UTC: WordPress's `*_gmt` columns. */
+export function mysqlGmt(date: Date): string {
+  return (
+    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`
+  );
+}
+
+/** RFC 822 as WordPress's exporter writes it: `Tue, 27 Jan 2015 14:56:57 +0000`. */
+export function rfc822(date: Date): string {
+  return date.toUTCString().replace(/GMT$/, '+0000');
+}
+
+/**
+ * Formats dates as WordPress's local-time columns (`post_date`, `comment_date`) hold them: the wall
+ * clock in the site's timezone. An unknown timezone name falls back to UTC rather than failing the
+ * export: the GMT columns carry the exact moment anyway.
+ */
+export function localDateFormatter(timeZone: string): (date: Date) => string {
+  if (timeZone === 'UTC') return mysqlGmt;
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+  } catch {
+    return mysqlGmt;
+  }
+  return (date) => {
+    const parts: Record<string, string> = {};
+    for (const part of format.formatToParts(date)) parts[part.type] = part.value;
+    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * XML 1.0 allows only these characters, even escaped: a control character or a lone surrogate half
+ * (which a JavaScript string can hold) anywhere in a document makes every parser refuse the whole
+ * file. The `u` flag makes a lone surrogate one code point, so it is matched and dropped too.
+ */
+const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** The text with the characters XML 1.0 forbids removed. */
+export function xmlSafe(value: string): string {
+  return value.replace(FORBIDDEN, '');
+}
+
+/** Character data: `&`, `<` and `>` escaped; a carriage return kept as itself rather than folded away. */
+export function escapeText(value: string): string {
+  return xmlSafe(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;');
+}
+
+/** An attribute value in double quotes; whitespace other than spaces escaped, since parsers flatten it. */
+export function escapeAttribute(value: string): string {
+  return escapeText(value).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+}
+
+/**
+ * A CDATA section as WordPress's wxr_cdata() writes it. `]]>` would end the section early, so it is
+ * split across two sections (`]]` ends one, `>` starts the next), which a parser joins back.
+ */
+export function cdata(value: string): string {
+  return `<![CDATA[${xmlSafe(value).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
+
+/** `<name>` + CDATA + `</name>`. */
+export function cdataElement(name: string, value: string): string {
+  return `<${name}>${cdata(value)}</${name}>`;
+}
+
+/** `<name>` + escaped text + `</name>`. */
+export function textElement(name: string, value: string | number): string {
+  return `<${name}>${escapeText(String(value))}</${name}>`;
+}

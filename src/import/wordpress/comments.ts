@@ -1,0 +1,172 @@
+import type { CommentKind, CommentStatus, NewComment } from '../../core/comments/comment.ts';
+import type { Formatter } from '../../core/ports/formatter.ts';
+import type { ImportRecord, Repositories } from '../../core/ports/storage.ts';
+import { keyedHash } from '../../security/signing.ts';
+import type { WxrComment } from '../wxr/types.ts';
+import { convertContent } from './content.ts';
+import { note, skip, type ImportReport } from './report.ts';
+import { wordpressDate } from './text.ts';
+
+/** WordPress's comment statuses; `post-trashed` is a comment under a trashed post. */
+const STATUSES: Record<string, CommentStatus> = {
+  '1': 'approved',
+  '0': 'pending',
+  spam: 'spam',
+  trash: 'trash',
+  'post-trashed': 'trash',
+};
+
+const KINDS: Record<string, CommentKind> = {
+  '': 'comment',
+  comment: 'comment',
+  pingback: 'pingback',
+  trackback: 'trackback',
+};
+
+export interface CommentContext {
+  formatter: Formatter;
+  /** A commenter's IP address as the site's keyed hash (see `ipHasher`). */
+  hashIp: (ip: string) => string;
+  source: string;
+  report: ImportReport;
+  rewriteUrl: (url: string) => string | undefined;
+}
+
+/**
+ * The same keyed hash the comment form stores for an IP address, so moderation and the rate limiter
+ * see one reader across old and new comments. Remembered for the last few thousand addresses:
+ * regular commenters come back, and an HMAC per comment is a noticeable share of a large import.
+ */
+export function ipHasher(secret: string): (ip: string) => string {
+  const known = new Map<string, string>();
+  return (ip) => {
+    let hash = known.get(ip);
+    if (hash === undefined) {
+      if (known.size >= 5000) known.clear();
+      hash = keyedHash(secret, 'ip', ip);
+      known.set(ip, hash);
+    }
+    return hash;
+  };
+}
+
+/** The key a comment's import record has: its id, or its place under the post if it has none. */
+function sourceIdOf(comment: WxrComment, postId: number, index: number): string {
+  return comment.id > 0 ? String(comment.id) : `${postId}#${index}`;
+}
+
+/**
+ * The comments we bring in, oldest first, each after its parent: ids then follow the order readers
+ * wrote in, and every reply's parent already exists when the reply is written. A parent missing
+ * from the export (or a loop of parents) leaves the reply at the top level, as WordPress shows it.
+ */
+export function parentsFirst(comments: WxrComment[]): WxrComment[] {
+  const byId = new Map(comments.filter((c) => c.id > 0).map((c) => [c.id, c]));
+  const sorted = [...comments].sort((a, b) => when(a) - when(b) || a.id - b.id);
+  // By object, not id: comments without an id (0) are all distinct.
+  const emitted = new Set<WxrComment>();
+  const waiting = new Map<number, WxrComment[]>();
+  const out: WxrComment[] = [];
+  const emit = (comment: WxrComment) => {
+    const stack = [comment];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (emitted.has(next)) continue;
+      out.push(next);
+      emitted.add(next);
+      stack.push(...(waiting.get(next.id) ?? []).reverse());
+      waiting.delete(next.id);
+    }
+  };
+  for (const comment of sorted) {
+    const parent =
+      comment.parentId > 0 && comment.parentId !== comment.id ? byId.get(comment.parentId) : undefined;
+    if (!parent || emitted.has(parent)) emit(comment);
+    else waiting.set(parent.id, [...(waiting.get(parent.id) ?? []), comment]);
+  }
+  // Whatever still waits sits in a loop of parents: each starts at the top level.
+  for (const stuck of [...waiting.values()].flat()) emit(stuck);
+  return out;
+}
+
+function when(comment: WxrComment): number {
+  return (wordpressDate(comment.dateGmt) ?? wordpressDate(comment.date))?.getTime() ?? 0;
+}
+
+/** A comment's fields, or the reason it is not brought in. */
+function toComment(
+  ctx: CommentContext,
+  comment: WxrComment,
+  fallbackDate: Date,
+): Omit<NewComment, 'postId' | 'parentId'> | { skip: string } {
+  const kind = KINDS[comment.type];
+  if (kind === undefined) return { skip: `comments of the type "${comment.type}" are not imported` };
+  let status = STATUSES[comment.approved];
+  if (status === undefined) {
+    note(
+      ctx.report,
+      `comment status "${comment.approved}" is unknown: imported as pending`,
+      String(comment.id),
+    );
+    status = 'pending';
+  }
+  const converted = convertContent(comment.content, { rewriteUrl: ctx.rewriteUrl });
+  for (const text of converted.notes) note(ctx.report, text, `comment ${comment.id}`);
+  return {
+    kind,
+    status,
+    authorName: comment.author.trim() || (kind === 'comment' ? 'Anonymous' : comment.authorUrl),
+    authorEmail: comment.authorEmail,
+    authorUrl: comment.authorUrl,
+    identityId: null,
+    source: comment.content,
+    html: ctx.formatter.commentHtml(converted.html),
+    ipHash: comment.authorIp ? ctx.hashIp(comment.authorIp) : '',
+    notifyReplies: false,
+    notifyPosts: false,
+    heldReason: status === 'pending' ? 'pending in WordPress' : '',
+    createdAt: wordpressDate(comment.dateGmt) ?? wordpressDate(comment.date) ?? fallbackDate,
+  };
+}
+
+/**
+ * Writes a post's comments not written yet (`known`: WordPress id → local id, what earlier runs
+ * wrote), inside the caller's transaction, and adds their import records to `records`.
+ */
+export async function writeComments(
+  tx: Repositories,
+  ctx: CommentContext,
+  post: { wordpressId: number; localId: number; publishedAt: Date },
+  comments: WxrComment[],
+  known: Map<string, number>,
+  records: ImportRecord[],
+  dryRun: boolean,
+): Promise<void> {
+  const local = new Map<number, number>();
+  for (const [sourceId, localId] of known) local.set(Number(sourceId), localId);
+  let index = 0;
+  for (const comment of parentsFirst(comments)) {
+    const sourceId = sourceIdOf(comment, post.wordpressId, index++);
+    if (known.has(sourceId)) continue;
+    const fields = toComment(ctx, comment, post.publishedAt);
+    if ('skip' in fields) {
+      skip(ctx.report, fields.skip, `comment ${comment.id}`);
+      continue;
+    }
+    const parentId = comment.parentId > 0 ? local.get(comment.parentId) : undefined;
+    if (comment.parentId > 0 && parentId === undefined) {
+      note(
+        ctx.report,
+        'a reply whose parent is not in the export starts its own thread',
+        `comment ${comment.id}`,
+      );
+    }
+    const id = dryRun
+      ? -index
+      : (await tx.comments.create({ ...fields, postId: post.localId, parentId: parentId ?? null })).id;
+    if (comment.id > 0) local.set(comment.id, id);
+    records.push({ kind: 'comment', sourceId, localId: id });
+    ctx.report.imported.comments[fields.status]++;
+    ctx.report.imported.commentKinds[fields.kind]++;
+  }
+}

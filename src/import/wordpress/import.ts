@@ -1,0 +1,153 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { loadSettings } from '../../core/deps.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { Formatter } from '../../core/ports/formatter.ts';
+import type { ImageLibrary } from '../../core/ports/images.ts';
+import type { Repositories, Storage } from '../../core/ports/storage.ts';
+import { readWxr } from '../wxr/reader.ts';
+import type { WxrEvent } from '../wxr/types.ts';
+import { ipHasher } from './comments.ts';
+import { importItem, type ItemContext } from './items.ts';
+import { importMedia } from './media.ts';
+import { fallbackAuthor, importAuthors, importTerms, type WriteContext } from './people.ts';
+import { planPosts } from './plan.ts';
+import { emptyReport, type ImportReport } from './report.ts';
+import { scanExport, type Scan } from './scan.ts';
+import { linkRewriter, sourceKey } from './urls.ts';
+
+/**
+ * `samizdat import wxr`: a WordPress export into this site. Two streaming passes over the file:
+ * the first reads it whole and keeps only small maps (so a malformed file is refused before anything
+ * is written, and every link can be rewritten to a post that comes later in the file); then authors,
+ * terms and media; the second pass writes each post with its comments in its own transaction.
+ */
+
+export interface ImportDeps {
+  storage: Storage;
+  formatter: Formatter;
+  images: ImageLibrary;
+  clock: Clock;
+  /** The site secret: commenters' IP addresses are stored only as keyed hashes of it. */
+  secret: string;
+}
+
+export interface ImportProgress {
+  phase: 'reading' | 'media' | 'importing';
+  /** Bytes of the file read so far in this phase, and the file's size. */
+  bytes: number;
+  totalBytes: number;
+  /** Items (posts, pages, attachments, menu items…) done in this phase, and in the file once known. */
+  items: number;
+  totalItems: number | undefined;
+}
+
+export interface ImportOptions {
+  file: string;
+  /** A copy of wp-content/uploads. */
+  mediaDir?: string | undefined;
+  /** Parse and convert everything, write nothing, report the same. */
+  dryRun?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** The file's events, counting bytes as the reader pulls them. */
+function events(file: string, onBytes: (n: number) => void): AsyncGenerator<WxrEvent> {
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {
+      onBytes((chunk as Buffer).length);
+      yield chunk as Buffer;
+    }
+  }
+  return readWxr(chunks());
+}
+
+function progressTracker(options: ImportOptions, totalBytes: number) {
+  const state: ImportProgress = { phase: 'reading', bytes: 0, totalBytes, items: 0, totalItems: undefined };
+  return {
+    state,
+    phase(phase: ImportProgress['phase'], totalItems: number | undefined) {
+      Object.assign(state, { phase, bytes: 0, items: 0, totalItems });
+    },
+    bytes: (n: number) => void (state.bytes += n),
+    item: () => {
+      state.items++;
+      options.onProgress?.(state);
+    },
+  };
+}
+
+export async function importWordpress(deps: ImportDeps, options: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const dryRun = options.dryRun ?? false;
+  const report = emptyReport(options.file, dryRun);
+  const progress = progressTracker(options, (await stat(options.file)).size);
+  const now = deps.clock.now();
+
+  const scan = await scanExport(events(options.file, progress.bytes), report, now, progress.item);
+  report.source = sourceKey(scan.site, basename(options.file));
+  const ctx: WriteContext = { storage: deps.storage, source: report.source, report, dryRun };
+  const { permalink } = await loadSettings(deps);
+  const plan = await planPosts(deps.storage, scan, report.source, permalink);
+  const authors = await importAuthors(ctx, scan);
+  const terms = await importTerms(ctx, scan);
+  progress.phase('media', scan.attachments.size);
+  const media = await importMedia(
+    { ...ctx, images: deps.images, clock: deps.clock, mediaDir: options.mediaDir },
+    scan,
+    plan.links.media,
+    progress.item,
+  );
+
+  const items: ItemContext = {
+    ...ctx,
+    formatter: deps.formatter,
+    hashIp: ipHasher(deps.secret),
+    rewriteUrl: linkRewriter(plan.links),
+    plan,
+    authors,
+    fallbackAuthorId: await fallbackAuthor(ctx, authors),
+    terms,
+    media,
+    attachments: scan.attachments,
+    now,
+  };
+  progress.phase('importing', scan.items);
+  await secondPass(items, events(options.file, progress.bytes), progress.item);
+
+  finish(report, scan, started);
+  return report;
+}
+
+/**
+ * Items go in a transaction at a time, a batch of whole items each, committed after BATCH_ITEMS
+ * items or BATCH_MS: a commit per post would spend most of an import waiting for the disk, and a
+ * long transaction would keep other writers (the site itself) waiting too long.
+ */
+const BATCH_ITEMS = 200;
+const BATCH_MS = 250;
+
+async function secondPass(ctx: ItemContext, stream: AsyncIterable<WxrEvent>, onItem: () => void): Promise<void> {
+  const items = stream[Symbol.asyncIterator]();
+  const batch = async (tx: Repositories): Promise<boolean> => {
+    const started = performance.now();
+    for (let n = 0; n < BATCH_ITEMS && performance.now() - started < BATCH_MS; ) {
+      const next = await items.next();
+      if (next.done) return false;
+      if (next.value.kind !== 'item') continue;
+      await importItem(ctx, tx, next.value.item);
+      onItem();
+      n++;
+    }
+    return true;
+  };
+  // A dry run reads through the storage directly: it only ever reads.
+  while (await (ctx.dryRun ? batch(ctx.storage) : ctx.storage.transaction(batch)));
+}
+
+function finish(report: ImportReport, scan: Scan, started: number): void {
+  report.items = scan.items;
+  report.seconds = (performance.now() - started) / 1000;
+  report.itemsPerSecond = report.seconds > 0 ? scan.items / report.seconds : 0;
+}

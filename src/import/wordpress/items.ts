@@ -1,0 +1,175 @@
+import type { FeaturedImage, NewPost, PostStatus } from '../../core/posts/post.ts';
+import type { ImportRecord, Repositories, Storage } from '../../core/ports/storage.ts';
+import type { WxrItem } from '../wxr/types.ts';
+import { writeComments, type CommentContext } from './comments.ts';
+import { convertContent } from './content.ts';
+import { termKey } from './people.ts';
+import type { Plan } from './plan.ts';
+import { note, skip } from './report.ts';
+import { isImportable, publishedAt, STATUSES, type AttachmentEntry } from './scan.ts';
+import { plainText, wordpressSlug } from './text.ts';
+import { oldPath, pathKey, pathSpellings } from './urls.ts';
+
+/**
+ * The second pass, one item at a time: a post or page with its terms, comments, old addresses and
+ * import records is written in one transaction, so an import killed at any moment leaves whole
+ * posts or none, and the next run skips exactly the posts already there.
+ */
+
+export interface ItemContext extends CommentContext {
+  storage: Storage;
+  dryRun: boolean;
+  plan: Plan;
+  authors: Map<string, number>;
+  fallbackAuthorId: number;
+  terms: Map<string, number>;
+  /** WordPress attachment id → media id, for what went into the media library. */
+  media: Map<number, number>;
+  attachments: Map<number, AttachmentEntry>;
+  now: Date;
+}
+
+const label = (item: WxrItem) => {
+  const title = plainText(item.title);
+  return `${item.postType || 'item'} ${item.id}${title ? ` “${title.length > 40 ? `${title.slice(0, 39)}…` : title}”` : ''}`;
+};
+
+/** Why an item that is not a post or page we bring in is left out. Attachments went to media. */
+function skipReason(item: WxrItem): string | undefined {
+  if (item.postType === 'attachment') return undefined;
+  if (item.id <= 0 || item.postType === '') return 'items without a WordPress post id or type';
+  if (item.postType === 'post' || item.postType === 'page')
+    return `${item.postType}s with the status "${item.status}" are not imported`;
+  return `items of the type "${item.postType}" are not imported`;
+}
+
+function statusOf(ctx: ItemContext, item: WxrItem): PostStatus {
+  const status = STATUSES[item.status]!;
+  if (item.status === 'pending')
+    note(ctx.report, 'pending review in WordPress: imported as a draft', label(item));
+  // We have no post passwords: a protected post stays out of public view rather than open to all.
+  if (item.postPassword && (status === 'published' || status === 'scheduled')) {
+    note(ctx.report, 'password-protected: imported as private', label(item));
+    return 'private';
+  }
+  return status;
+}
+
+function imageOf(ctx: ItemContext, item: WxrItem): FeaturedImage | null {
+  const id = Number(item.meta['_thumbnail_id'] ?? '');
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const mediaId = ctx.media.get(id);
+  const attachment = ctx.attachments.get(id);
+  if (mediaId === undefined || !attachment) {
+    note(ctx.report, 'featured image not in the media library: the post has none', label(item));
+    return null;
+  }
+  return { mediaId, alt: attachment.alt, caption: attachment.caption, credit: '' };
+}
+
+function postOf(ctx: ItemContext, item: WxrItem, slug: string): NewPost {
+  const converted = convertContent(item.content, { rewriteUrl: ctx.rewriteUrl });
+  for (const text of converted.notes) note(ctx.report, text, label(item));
+  if (/<[a-z]/i.test(item.title)) note(ctx.report, 'HTML in a title was reduced to its text', label(item));
+  return {
+    type: item.postType === 'page' ? 'page' : 'post',
+    status: statusOf(ctx, item),
+    slug,
+    title: plainText(item.title),
+    source: converted.html,
+    format: 'html',
+    html: ctx.formatter.html(converted.html),
+    excerpt: plainText(item.excerpt),
+    authorId: ctx.authors.get(item.creator.trim()) ?? ctx.fallbackAuthorId,
+    image: imageOf(ctx, item),
+    commentStatus: item.commentStatus === 'closed' ? 'closed' : 'open',
+    sticky: item.isSticky,
+    publishedAt: publishedAt(item, ctx.now),
+  };
+}
+
+/** The old addresses that should lead to the post: its `<link>`, and its guid if that was a path. */
+function aliasesOf(ctx: ItemContext, item: WxrItem): string[] {
+  const target = ctx.plan.links.byId.get(item.id);
+  const paths = new Set<string>();
+  for (const url of [item.link, item.guid]) {
+    const path = oldPath(url);
+    if (!path || (url === item.guid && !ctx.plan.links.hosts.has(hostOf(url)))) continue;
+    if (target !== undefined && pathKey(path) === pathKey(target)) continue;
+    for (const spelling of pathSpellings(path)) paths.add(spelling);
+  }
+  return [...paths];
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}
+
+/** Local ids of the post's categories and tags (other taxonomies, like post formats, are left out). */
+function termIdsOf(ctx: ItemContext, item: WxrItem): number[] {
+  const ids: number[] = [];
+  for (const term of item.terms) {
+    const taxonomy =
+      term.taxonomy === 'category' ? 'category' : term.taxonomy === 'post_tag' ? 'tag' : undefined;
+    if (!taxonomy) continue;
+    const slug = wordpressSlug(term.slug) || wordpressSlug(plainText(term.name));
+    const id = ctx.terms.get(termKey(taxonomy, slug));
+    if (id !== undefined && id > 0) ids.push(id);
+  }
+  return ids;
+}
+
+async function writeNew(ctx: ItemContext, tx: Repositories, item: WxrItem, slug: string): Promise<void> {
+  const fields = postOf(ctx, item, slug);
+  const terms = termIdsOf(ctx, item);
+  const aliases = aliasesOf(ctx, item);
+  const localId = ctx.dryRun ? -item.id : (await tx.posts.create(fields)).id;
+  const records: ImportRecord[] = [{ kind: 'post', sourceId: String(item.id), localId }];
+  if (!ctx.dryRun && terms.length > 0) await tx.posts.setTerms(localId, terms);
+  const post = { wordpressId: item.id, localId, publishedAt: fields.publishedAt };
+  await writeComments(tx, ctx, post, item.comments, new Map(), records, ctx.dryRun);
+  if (!ctx.dryRun) {
+    for (const path of aliases) await tx.aliases.put(path, localId);
+    await tx.imports.record(ctx.source, records);
+  }
+  ctx.plan.imported.set(item.id, localId);
+  ctx.report.imported[fields.type === 'page' ? 'pages' : 'posts']++;
+  ctx.report.imported.aliases += aliases.length;
+}
+
+/** A post an earlier run imported: left as it is, but comments added to the export since are brought in. */
+async function addNewComments(ctx: ItemContext, tx: Repositories, item: WxrItem, localId: number): Promise<void> {
+  ctx.report.alreadyImported[item.postType === 'page' ? 'pages' : 'posts']++;
+  if (item.comments.length === 0 || localId < 0) return;
+  const known = await tx.imports.commentsOf(ctx.source, localId);
+  ctx.report.alreadyImported.comments += known.size;
+  if (known.size >= item.comments.length) return;
+  const post = await tx.posts.findById(localId);
+  if (!post) return;
+  const records: ImportRecord[] = [];
+  const target = { wordpressId: item.id, localId, publishedAt: post.publishedAt };
+  await writeComments(tx, ctx, target, item.comments, known, records, ctx.dryRun);
+  if (!ctx.dryRun && records.length > 0) await tx.imports.record(ctx.source, records);
+}
+
+/**
+ * One item of the export, written through `tx`: the caller's transaction, which holds whole items
+ * only (several of them, to spare a disk flush per post), so a post is never half-written.
+ */
+export async function importItem(ctx: ItemContext, tx: Repositories, item: WxrItem): Promise<void> {
+  if (!isImportable(item)) {
+    const reason = skipReason(item);
+    if (reason) skip(ctx.report, reason, label(item));
+    return;
+  }
+  const done = ctx.plan.imported.get(item.id);
+  if (done !== undefined) return addNewComments(ctx, tx, item, done);
+  const slug = ctx.plan.slugs.get(item.id);
+  if (slug === undefined)
+    return skip(ctx.report, 'not seen by the first pass (the file changed?)', label(item));
+  await writeNew(ctx, tx, item, slug);
+}
