@@ -57,7 +57,6 @@ export function post(overrides: Partial<PostSummary> = {}): PostSummary {
     status: 'published',
     slug: 'the-square',
     title: 'What happened on the square',
-    source: '',
     format: 'markdown',
     html: '<p>The first paragraph of a long essay &amp; more.</p><h2>Context</h2><p>Second.</p><table><tr><td>1</td></tr></table><pre><code>x</code></pre>',
     excerpt: '',

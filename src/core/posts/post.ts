@@ -42,8 +42,11 @@ export interface Post {
 /** `format` may be left out: posts are Markdown unless they say otherwise. */
 export type NewPost = Omit<Post, 'id' | 'createdAt' | 'updatedAt' | 'format'> & { format?: PostFormat };
 
-/** What a listing needs of a post, with the counts a reader sees next to it. */
-export interface PostSummary extends Post {
+/**
+ * What a listing needs of a post, with the counts a reader sees next to it. Listings never read the
+ * Markdown source: it is as large as the text and nothing on a listing shows it.
+ */
+export interface PostSummary extends Omit<Post, 'source'> {
   commentCount: number;
 }
 

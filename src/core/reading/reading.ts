@@ -6,7 +6,7 @@ import type { Term } from '../site/terms.ts';
 import type { User } from '../users/user.ts';
 
 /** A post with everything a reader sees around it. */
-export interface PostBundle<P extends Post = Post> {
+export interface PostBundle<P extends Omit<Post, 'source'> = Post> {
   post: P;
   author: User | undefined;
   image: Media | undefined;
@@ -19,7 +19,7 @@ export function isPublic(post: Post, now: Date): boolean {
   return post.status === 'published' && post.publishedAt <= now;
 }
 
-async function bundle<P extends Post>(deps: ReadDeps, posts: P[]): Promise<PostBundle<P>[]> {
+async function bundle<P extends Omit<Post, 'source'>>(deps: ReadDeps, posts: P[]): Promise<PostBundle<P>[]> {
   const authors = new Map<number, User | undefined>();
   for (const id of new Set(posts.map((p) => p.authorId)))
     authors.set(id, await deps.storage.users.findById(id));

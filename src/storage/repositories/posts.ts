@@ -24,14 +24,39 @@ import type { Term } from '../../core/site/terms.ts';
 
 type PostRow = Selectable<PostsTable>;
 
+/** Every column but `source`: what listings read (see PostSummary). */
+const LISTED_COLUMNS = [
+  'posts.id',
+  'posts.type',
+  'posts.status',
+  'posts.slug',
+  'posts.title',
+  'posts.format',
+  'posts.html',
+  'posts.excerpt',
+  'posts.author_id',
+  'posts.featured_media_id',
+  'posts.image_alt',
+  'posts.image_caption',
+  'posts.image_credit',
+  'posts.comment_status',
+  'posts.sticky',
+  'posts.published_at',
+  'posts.created_at',
+  'posts.updated_at',
+] as const;
+
 export function toPost(row: PostRow): Post {
+  return { ...toListed(row), source: row.source };
+}
+
+function toListed(row: Omit<PostRow, 'source'>): Omit<Post, 'source'> {
   return {
     id: row.id,
     type: row.type as PostType,
     status: row.status as PostStatus,
     slug: row.slug,
     title: row.title,
-    source: row.source,
     format: row.format as PostFormat,
     html: row.html,
     excerpt: row.excerpt,
@@ -163,7 +188,7 @@ export function postRepository(db: Kysely<Database>, d: SqlDialect): PostReposit
       const [rows, total] = await Promise.all([
         db
           .selectFrom('posts')
-          .selectAll('posts')
+          .select(LISTED_COLUMNS)
           .select((eb) =>
             eb
               .selectFrom('comments')
@@ -186,7 +211,7 @@ export function postRepository(db: Kysely<Database>, d: SqlDialect): PostReposit
           .executeTakeFirstOrThrow(),
       ]);
       return {
-        items: rows.map((row) => ({ ...toPost(row), commentCount: readCount(row.comment_count ?? 0) })),
+        items: rows.map((row) => ({ ...toListed(row), commentCount: readCount(row.comment_count ?? 0) })),
         total: readCount(total.n),
       };
     },
