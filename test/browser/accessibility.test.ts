@@ -263,7 +263,7 @@ describe.skipIf(Boolean(browserCheck.skip))('accessibility (axe-core in Chromium
           },
         },
       );
-    }, 60_000);
+    }, 120_000);
 
     afterAll(async () => {
       await contexts.light?.close();
@@ -300,7 +300,7 @@ describe.skipIf(Boolean(browserCheck.skip))('accessibility (axe-core in Chromium
         if (notes.length > 0)
           console.log(`axe, ${language} ${scheme}, below serious:\n  ${notes.join('\n  ')}`);
         expect(failures, failures.join('\n')).toEqual([]);
-      }, 60_000);
+      }, 120_000);
     }
 
     it('shows the featured photo from /media/ with its caption and translated credit', async () => {

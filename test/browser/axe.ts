@@ -34,7 +34,7 @@ export async function axeReport(page: Page): Promise<AxeReport> {
       help: v.help,
       targets: v.nodes.map(
         (n) =>
-          `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ').slice(0, 160)})` : ''}`,
+          `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ').slice(0, 220)})` : ''}`,
       ),
     }));
     return { violations, passed: result.passes.map((p) => p.id) };

@@ -276,13 +276,20 @@ export async function inspect(
 ): Promise<Inspection> {
   const result: Inspection = { problems: [], comments: [] };
   const attempt = async <T>(step: string, run: () => Promise<T>): Promise<T | undefined> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A page stuck in a loop of a payload's making never answers: that is a finding, not a hang.
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the page did not answer within 15 s')), 15_000);
+    });
     try {
-      return await run();
+      return await Promise.race([run(), stuck]);
     } catch (error) {
       result.problems.push(
         `${step} failed at ${page.url().slice(0, 100)}: ${(error as Error).message.split('\n')[0]}`,
       );
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   };
   await page.waitForTimeout(options.wait ?? 500);
@@ -298,5 +305,24 @@ export async function inspect(
     result.problems.push(...after.slice(before).map((x) => `executed after Reply: ${x}`));
   }
   result.problems.push(...events);
+  return result;
+}
+
+/**
+ * Closes the page (or context), or gives up after 10 s and says so: markup that keeps a script busy
+ * (an unload handler, two fields stealing focus from each other) can hold a tab open. The browser
+ * itself goes at the end of the suite.
+ */
+export async function closePage(page: { close(): Promise<unknown> }): Promise<string[]> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<string[]>((done) => {
+    timer = setTimeout(() => done(['the page would not close: a script kept it busy']), 10_000);
+  });
+  const closed = page.close().then(
+    () => [],
+    (error: Error) => [`closing failed: ${error.message.split('\n')[0]}`],
+  );
+  const result = await Promise.race([closed, late]);
+  clearTimeout(timer);
   return result;
 }

@@ -23,6 +23,15 @@ describe('comment input', () => {
     expect(validateCommentInput({ ...valid, comment: 'x'.repeat(11) }, 10)).toEqual({ comment: 'too-long' });
   });
 
+  it('refuses a website whose host is not a host name, and keeps international ones', () => {
+    const url = (value: string) => normalizeCommentInput({ ...valid, url: value }).url;
+    expect(validateCommentInput({ ...valid, url: url(`https://';alert(1)//".example`) }, 100)).toEqual({
+      url: 'invalid',
+    });
+    expect(validateCommentInput({ ...valid, url: url('https://сайт.қаз/жол') }, 100)).toEqual({});
+    expect(url('https://сайт.қаз/жол')).toMatch(/^https:\/\/xn--/);
+  });
+
   it('trims, normalises line ends and gives a bare website a scheme', () => {
     const n = normalizeCommentInput({
       comment: ' a\r\nb ',
@@ -30,7 +39,7 @@ describe('comment input', () => {
       email: ' a@b.cd ',
       url: 'example.org',
     });
-    expect(n).toEqual({ comment: 'a\nb', author: 'A', email: 'a@b.cd', url: 'https://example.org' });
+    expect(n).toEqual({ comment: 'a\nb', author: 'A', email: 'a@b.cd', url: 'https://example.org/' });
     expect(
       validateCommentInput(
         { ...valid, url: normalizeCommentInput({ ...valid, url: 'example.org' }).url },

@@ -16,12 +16,14 @@ export const LIMITS = { author: 245, email: 100, url: 200 } as const;
 
 /** Trims the fields and gives a website without a scheme one, as readers expect ("example.org"). */
 export function normalizeCommentInput(input: CommentInput): CommentInput {
-  const url = input.url.trim();
+  const typed = input.url.trim();
+  const url = typed && !/^[a-z][a-z0-9+.-]*:/i.test(typed) ? `https://${typed}` : typed;
   return {
     comment: input.comment.replace(/\r\n?/g, '\n').trim(),
     author: input.author.trim(),
     email: input.email.trim(),
-    url: url && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? `https://${url}` : url,
+    // Stored as the browser would resolve it, so what is kept is exactly what a link will point to.
+    url: isWebUrl(url) ? new URL(url).href : url,
   };
 }
 
@@ -48,7 +50,11 @@ export function validateCommentInput(
 function isWebUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+    // URL() turns an international name into its ASCII form; anything else in a host name is not one.
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(url.hostname)
+    );
   } catch {
     return false;
   }
