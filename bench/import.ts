@@ -13,8 +13,16 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { once } from 'node:events';
-import { wxrAuthor, wxrCategory, wxrClose, wxrItem, wxrOpen, wxrTag, type TestComment } from '../src/import/wordpress/test-export.ts';
-import { between, commentText, paragraph, pick, random, title, type Rng } from './text.ts';
+import {
+  wxrAuthor,
+  wxrCategory,
+  wxrClose,
+  wxrItem,
+  wxrOpen,
+  wxrTag,
+  type TestComment,
+} from '../src/import/wordpress/test-export.ts';
+import { between, paragraph, pick, random, sentence, title, type Rng } from './text.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const LIMIT_MB = 300;
@@ -37,7 +45,8 @@ function comments(rng: Rng, postId: number, count: number, start: number): TestC
   for (let k = 0; k < count; k++) {
     const id = postId * 1000 + k;
     // A chain first (each answers the one before), then replies to any earlier comment or none.
-    const parent = k === 0 ? 0 : k < THREAD_DEPTH ? id - 1 : rng() < 0.6 ? postId * 1000 + between(rng, 0, k - 1) : 0;
+    const parent =
+      k === 0 ? 0 : k < THREAD_DEPTH ? id - 1 : rng() < 0.6 ? postId * 1000 + between(rng, 0, k - 1) : 0;
     const roll = rng();
     out.push({
       id,
@@ -46,7 +55,9 @@ function comments(rng: Rng, postId: number, count: number, start: number): TestC
       email: `reader${between(rng, 1, 50_000)}@example.ru`,
       ip: `10.${between(rng, 0, 255)}.${between(rng, 0, 255)}.${between(rng, 1, 254)}`,
       date: stamp(start + (k + 1) * 3_600_000),
-      content: commentText(rng, 'ru').slice(0, 600),
+      content: Array.from({ length: between(rng, 1, 3) }, () =>
+        sentence(rng, 'ru', between(rng, 6, 16)),
+      ).join(rng() < 0.3 ? '\n\n' : ' '),
       approved: roll < 0.9 ? '1' : roll < 0.96 ? '0' : 'spam',
     });
   }
@@ -61,8 +72,12 @@ async function generate(file: string, posts: number, perPost: number): Promise<v
     if (!out.write(text)) await once(out, 'drain');
   };
   await write(wxrOpen({ title: 'Степной вестник', url: SITE }));
-  for (let a = 1; a <= 5; a++) await write(wxrAuthor({ id: a, login: `author${a}`, email: `author${a}@example.ru`, name: `Автор ${a}` }));
-  for (let c = 1; c <= 20; c++) await write(wxrCategory(c, `rubrika-${c}`, `Рубрика ${c}`, c > 5 ? `rubrika-${c % 5 || 5}` : ''));
+  for (let a = 1; a <= 5; a++)
+    await write(
+      wxrAuthor({ id: a, login: `author${a}`, email: `author${a}@example.ru`, name: `Автор ${a}` }),
+    );
+  for (let c = 1; c <= 20; c++)
+    await write(wxrCategory(c, `rubrika-${c}`, `Рубрика ${c}`, c > 5 ? `rubrika-${c % 5 || 5}` : ''));
   for (let t = 1; t <= 200; t++) await write(wxrTag(100 + t, `tema-${t}`, `Тема ${t}`));
   const start = Date.UTC(2012, 0, 1);
   for (let id = 1; id <= posts; id++) {
@@ -83,7 +98,10 @@ async function generate(file: string, posts: number, perPost: number): Promise<v
         content: `${paragraph(rng, 'ru')} ${earlier}\n\n${paragraph(rng, 'ru')}\n\n<!-- wp:quote --><blockquote>${paragraph(rng, 'ru', 1)}</blockquote><!-- /wp:quote -->`,
         excerpt: paragraph(rng, 'ru', 1),
         categories: [[`rubrika-${1 + (id % 20)}`, `Рубрика ${1 + (id % 20)}`]],
-        tags: [[`tema-${1 + (id % 200)}`, `Тема ${1 + (id % 200)}`], [`tema-${1 + ((id * 7) % 200)}`, `Тема ${1 + ((id * 7) % 200)}`]],
+        tags: [
+          [`tema-${1 + (id % 200)}`, `Тема ${1 + (id % 200)}`],
+          [`tema-${1 + ((id * 7) % 200)}`, `Тема ${1 + ((id * 7) % 200)}`],
+        ],
         comments: comments(rng, id, perPost, when),
       }),
     );
@@ -97,12 +115,26 @@ async function generate(file: string, posts: number, perPost: number): Promise<v
 const REPORT_RSS =
   "data:text/javascript,import{writeFileSync}from'node:fs';process.on('exit',()=>writeFileSync(process.env.BENCH_RSS_FILE,String(process.resourceUsage().maxRSS)))";
 
-async function runImport(file: string, dataDir: string, rssFile: string): Promise<{ stdout: string; seconds: number; peakMb: number }> {
+async function runImport(
+  file: string,
+  dataDir: string,
+  rssFile: string,
+): Promise<{ stdout: string; seconds: number; peakMb: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', REPORT_RSS, join(ROOT, 'bin/samizdat.js'), 'import', 'wxr', file, '--json'], {
-    env: { ...process.env, DATA_DIR: dataDir, SITE_URL: 'http://localhost', BENCH_RSS_FILE: rssFile, DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', REPORT_RSS, join(ROOT, 'bin/samizdat.js'), 'import', 'wxr', file, '--json'],
+    {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        SITE_URL: 'http://localhost',
+        BENCH_RSS_FILE: rssFile,
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   const [code] = (await once(child, 'exit')) as [number | null];
@@ -114,6 +146,7 @@ async function runImport(file: string, dataDir: string, rssFile: string): Promis
 async function main(): Promise<void> {
   const posts = setting('BENCH_POSTS', 20_000, 1, 1_000_000);
   const perPost = setting('BENCH_COMMENTS', 25, 0, 10_000);
+  const loadBefore = loadavg()[0];
   const dir = await mkdtemp(join(tmpdir(), 'samizdat-bench-import-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
@@ -128,14 +161,20 @@ async function main(): Promise<void> {
     console.log('importing with `samizdat import wxr` in a child process…');
     const run = await runImport(file, join(dir, 'data'), join(dir, 'rss'));
     const report = JSON.parse(run.stdout);
-    const comments = Object.values(report.imported.comments as Record<string, number>).reduce((a, b) => a + b, 0);
+    const comments = Object.values(report.imported.comments as Record<string, number>).reduce(
+      (a, b) => a + b,
+      0,
+    );
     if (report.imported.posts !== posts || comments !== posts * perPost)
-      throw new Error(`imported ${report.imported.posts} posts and ${comments} comments, expected ${posts} and ${posts * perPost}`);
+      throw new Error(
+        `imported ${report.imported.posts} posts and ${comments} comments, expected ${posts} and ${posts * perPost}`,
+      );
     const result = {
       date: new Date().toISOString(),
       node: process.version,
       cpus: availableParallelism(),
-      loadAverageBefore: loadavg()[0],
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadavg()[0],
       fileMb: Math.round(bytes / 1e6),
       posts,
       comments,

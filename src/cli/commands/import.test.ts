@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samizdat } from '../../../test/browser/harness.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
 import { snapshot } from '../../import/wordpress/testing.ts';
+import { progressLine } from './import.ts';
 import { sampleExport } from '../../import/wordpress/sample-export.ts';
 import { wxrAuthor, wxrClose, wxrItem, wxrOpen } from '../../import/wordpress/test-export.ts';
 import type { SqlStorage } from '../../storage/index.ts';
@@ -15,7 +16,8 @@ import { postgresAvailability } from '../../storage/postgres/test-database.ts';
 const pg = await postgresAvailability();
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-const POSTS = 600;
+/** Enough posts that a run is caught midway: a commit holds at most 200 of them or 250 ms of work. */
+const POSTS = 800;
 const COMMENTS_PER_POST = 6;
 
 /** An export big enough that an import of it can be caught midway. */
@@ -47,6 +49,33 @@ function largeExport(): string {
   return parts.join('');
 }
 
+describe('the progress line', () => {
+  it('is redrawn in place on a terminal, with the rate and the time left, and cleared at the end', () => {
+    const written: string[] = [];
+    const stream = {
+      isTTY: true,
+      write: (text: string) => written.push(text),
+    } as unknown as NodeJS.WriteStream;
+    const line = progressLine(stream);
+    line.update({ phase: 'importing', bytes: 0, totalBytes: 1000, items: 0, totalItems: 10 });
+    line.update({ phase: 'importing', bytes: 500, totalBytes: 1000, items: 5, totalItems: 10 });
+    line.clear();
+    expect(written[0]).toMatch(/^\r\x1b\[K3\/3 importing 0% · 0 of 10 items · \d+ items\/s · … left$/);
+    expect(written.at(-1)).toBe('\r\x1b[K');
+  });
+
+  it('says nothing when stderr is not a terminal', () => {
+    const written: string[] = [];
+    const line = progressLine({
+      isTTY: false,
+      write: (t: string) => written.push(t),
+    } as unknown as NodeJS.WriteStream);
+    line.update({ phase: 'reading', bytes: 1, totalBytes: 2, items: 1, totalItems: undefined });
+    line.clear();
+    expect(written).toEqual([]);
+  });
+});
+
 describe('samizdat import wxr --help', () => {
   it('explains the command', async () => {
     const out = await samizdat({}, 'import', 'wxr', '--help');
@@ -75,18 +104,23 @@ describe.each<Dialect>(['sqlite', 'postgres'])('samizdat import wxr (%s)', (dial
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(skip)('refuses a malformed file in one line with its line and column, writing nothing', async () => {
-    const broken = join(dir, 'broken.xml');
-    await writeFile(broken, sampleExport().replace('</wp:post_name>', '</wp:post_nam>'));
-    const before = await snapshot(storage());
-    const out = await samizdat(t.env, 'import', 'wxr', broken);
-    expect(out.code).toBe(1);
-    expect(out.stderr.trim().split('\n')).toHaveLength(1);
-    expect(out.stderr).toMatch(/^samizdat: .*broken\.xml: line \d+, column \d+: not well-formed XML/);
-    expect(await snapshot(storage())).toEqual(before);
-    const missing = await samizdat(t.env, 'import', 'wxr', join(dir, 'nope.xml'));
-    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('nope.xml: no such file') });
-  });
+  it.skipIf(skip)(
+    'refuses a malformed file in one line with its line and column, writing nothing',
+    async () => {
+      const broken = join(dir, 'broken.xml');
+      await writeFile(broken, sampleExport().replace('</wp:post_name>', '</wp:post_nam>'));
+      const before = await snapshot(storage());
+      const out = await samizdat(t.env, 'import', 'wxr', broken);
+      expect(out.code).toBe(1);
+      expect(out.stderr.trim().split('\n')).toHaveLength(1);
+      expect(out.stderr).toMatch(/^samizdat: .*broken\.xml: line \d+, column \d+: not well-formed XML/);
+      expect(await snapshot(storage())).toEqual(before);
+      const missing = await samizdat(t.env, 'import', 'wxr', join(dir, 'nope.xml'));
+      expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('nope.xml: no such file') });
+      const noMedia = await samizdat(t.env, 'import', 'wxr', broken, '--media', join(dir, 'uploads'));
+      expect(noMedia).toMatchObject({ code: 1, stderr: expect.stringContaining('uploads: no such folder') });
+    },
+  );
 
   it.skipIf(skip)('prints what a dry run would do, the same as JSON, and writes nothing', async () => {
     const before = await snapshot(storage());
@@ -97,40 +131,49 @@ describe.each<Dialect>(['sqlite', 'postgres'])('samizdat import wxr (%s)', (dial
     expect(text.stdout).toContain('Media left on the old site (2');
     const json = await samizdat(t.env, 'import', 'wxr', join(dir, 'sample.xml'), '--dry-run', '--json');
     const report = JSON.parse(json.stdout);
-    expect(report).toMatchObject({ dryRun: true, source: 'blog.example.kz', imported: { posts: 9, pages: 1 } });
+    expect(report).toMatchObject({
+      dryRun: true,
+      source: 'blog.example.kz',
+      imported: { posts: 9, pages: 1 },
+    });
     expect(report.missingMedia.items[0].reason).toBe('no --media folder given');
     expect(await snapshot(storage())).toEqual(before);
   });
 
-  it.skipIf(skip)('finishes an import killed midway (kill -9) with nothing duplicated or half-written', async () => {
-    const file = join(dir, 'large.xml');
-    const child = spawn(process.execPath, [resolve(root, 'bin/samizdat.js'), 'import', 'wxr', file], {
-      env: { ...process.env, ...t.env },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<void>((done) => child.on('exit', () => done()));
-    // Kill it once some posts are written, well before the end.
-    for (let i = 0; i < 600 && (await storage().posts.count()) < 40; i++) await new Promise((r) => setTimeout(r, 25));
-    child.kill('SIGKILL');
-    await exited;
-    const written = await storage().posts.count();
-    expect(written).toBeGreaterThanOrEqual(40);
-    expect(written).toBeLessThan(POSTS);
-    // Whole posts only: every post there has all its comments.
-    expect(await storage().comments.count()).toBe(written * COMMENTS_PER_POST);
+  it.skipIf(skip)(
+    'finishes an import killed midway (kill -9) with nothing duplicated or half-written',
+    async () => {
+      const file = join(dir, 'large.xml');
+      const child = spawn(process.execPath, [resolve(root, 'bin/samizdat.js'), 'import', 'wxr', file], {
+        env: { ...process.env, ...t.env },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<void>((done) => child.on('exit', () => done()));
+      // Kill it once some posts are written, well before the end.
+      for (let i = 0; i < 600 && (await storage().posts.count()) < 40; i++)
+        await new Promise((r) => setTimeout(r, 25));
+      child.kill('SIGKILL');
+      await exited;
+      const written = await storage().posts.count();
+      expect(written).toBeGreaterThanOrEqual(40);
+      expect(written).toBeLessThan(POSTS);
+      // Whole posts only: every post there has all its comments.
+      expect(await storage().comments.count()).toBe(written * COMMENTS_PER_POST);
 
-    const resumed = await samizdat(t.env, 'import', 'wxr', file, '--json');
-    expect(resumed.code).toBe(0);
-    expect(JSON.parse(resumed.stdout).alreadyImported.posts).toBe(written);
-    const clean = await makeTestSite(dialect);
-    try {
-      expect((await samizdat(clean.env, 'import', 'wxr', file)).code).toBe(0);
-      const [a, b] = [await snapshot(storage()), await snapshot(clean.site.core.storage as SqlStorage)];
-      expect({ ...a, updatedAt: 0 }).toEqual({ ...b, updatedAt: 0 });
-      expect(a.posts).toBe(POSTS);
-      expect(a.comments).toBe(POSTS * COMMENTS_PER_POST);
-    } finally {
-      await clean.close();
-    }
-  }, 120_000);
+      const resumed = await samizdat(t.env, 'import', 'wxr', file, '--json');
+      expect(resumed.code).toBe(0);
+      expect(JSON.parse(resumed.stdout).alreadyImported.posts).toBe(written);
+      const clean = await makeTestSite(dialect);
+      try {
+        expect((await samizdat(clean.env, 'import', 'wxr', file)).code).toBe(0);
+        const [a, b] = [await snapshot(storage()), await snapshot(clean.site.core.storage as SqlStorage)];
+        expect({ ...a, updatedAt: 0 }).toEqual({ ...b, updatedAt: 0 });
+        expect(a.posts).toBe(POSTS);
+        expect(a.comments).toBe(POSTS * COMMENTS_PER_POST);
+      } finally {
+        await clean.close();
+      }
+    },
+    120_000,
+  );
 });

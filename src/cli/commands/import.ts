@@ -66,7 +66,10 @@ export function importCommand(program: Command): void {
         'tags and media; old addresses redirect to the new ones; running it again adds only what is new',
     )
     .argument('<file>', 'the export file (Tools → Export in WordPress)')
-    .option('--media <dir>', 'a copy of wp-content/uploads: attachments found there go into the media library')
+    .option(
+      '--media <dir>',
+      'a copy of wp-content/uploads: attachments found there go into the media library',
+    )
     .option('--dry-run', 'read and convert everything, write nothing, print the same report')
     .option('--json', 'print the report as JSON')
     .action(async (file: string, opts: { media?: string; dryRun?: boolean; json?: boolean }) => {

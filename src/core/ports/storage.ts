@@ -131,11 +131,22 @@ export interface ImportRecord {
   localId: number;
 }
 
+/** A comment an import writes: its parent is a comment already stored, or an earlier one of the same call. */
+export interface ImportedComment extends Omit<NewComment, 'parentId'> {
+  parent: { id: number } | { index: number } | null;
+}
+
 /**
  * Where imported rows came from, per source (a WordPress site's base URL), so an import run again
  * skips what it already wrote. Written in the same transaction as the rows themselves.
  */
 export interface ImportRepository {
+  /**
+   * Writes a post's comments in a few statements rather than one each (an import writes hundreds
+   * of thousands): their ids are reserved first, so a reply can name a parent of the same call.
+   * Returns the ids in the order given, ascending.
+   */
+  addComments(comments: ImportedComment[]): Promise<number[]>;
   /** Records these rows; a record that already exists keeps its first local id. */
   record(source: string, records: ImportRecord[]): Promise<void>;
   find(source: string, kind: ImportKind, sourceId: string): Promise<number | undefined>;

@@ -1,6 +1,6 @@
 import type { CommentKind, CommentStatus, NewComment } from '../../core/comments/comment.ts';
 import type { Formatter } from '../../core/ports/formatter.ts';
-import type { ImportRecord, Repositories } from '../../core/ports/storage.ts';
+import type { ImportedComment, ImportRecord, Repositories } from '../../core/ports/storage.ts';
 import { keyedHash } from '../../security/signing.ts';
 import type { WxrComment } from '../wxr/types.ts';
 import { convertContent } from './content.ts';
@@ -62,7 +62,8 @@ function sourceIdOf(comment: WxrComment, postId: number, index: number): string 
  */
 export function parentsFirst(comments: WxrComment[]): WxrComment[] {
   const byId = new Map(comments.filter((c) => c.id > 0).map((c) => [c.id, c]));
-  const sorted = [...comments].sort((a, b) => when(a) - when(b) || a.id - b.id);
+  const time = new Map(comments.map((c) => [c, when(c)]));
+  const sorted = [...comments].sort((a, b) => time.get(a)! - time.get(b)! || a.id - b.id);
   // By object, not id: comments without an id (0) are all distinct.
   const emitted = new Set<WxrComment>();
   const waiting = new Map<number, WxrComment[]>();
@@ -129,6 +130,19 @@ function toComment(
   };
 }
 
+/** Where a reply hangs: a comment stored by an earlier run, or one written with it now. */
+function parentOf(
+  comment: WxrComment,
+  stored: Map<string, number>,
+  written: Map<number, number>,
+): ImportedComment['parent'] {
+  if (comment.parentId <= 0) return null;
+  const id = stored.get(String(comment.parentId));
+  if (id !== undefined) return { id };
+  const index = written.get(comment.parentId);
+  return index === undefined ? null : { index };
+}
+
 /**
  * Writes a post's comments not written yet (`known`: WordPress id → local id, what earlier runs
  * wrote), inside the caller's transaction, and adds their import records to `records`.
@@ -142,31 +156,32 @@ export async function writeComments(
   records: ImportRecord[],
   dryRun: boolean,
 ): Promise<void> {
-  const local = new Map<number, number>();
-  for (const [sourceId, localId] of known) local.set(Number(sourceId), localId);
-  let index = 0;
+  const batch: ImportedComment[] = [];
+  const sourceIds: string[] = [];
+  const written = new Map<number, number>();
+  let position = 0;
   for (const comment of parentsFirst(comments)) {
-    const sourceId = sourceIdOf(comment, post.wordpressId, index++);
+    const sourceId = sourceIdOf(comment, post.wordpressId, position++);
     if (known.has(sourceId)) continue;
     const fields = toComment(ctx, comment, post.publishedAt);
     if ('skip' in fields) {
       skip(ctx.report, fields.skip, `comment ${comment.id}`);
       continue;
     }
-    const parentId = comment.parentId > 0 ? local.get(comment.parentId) : undefined;
-    if (comment.parentId > 0 && parentId === undefined) {
+    const parent = parentOf(comment, known, written);
+    if (comment.parentId > 0 && parent === null) {
       note(
         ctx.report,
         'a reply whose parent is not in the export starts its own thread',
         `comment ${comment.id}`,
       );
     }
-    const id = dryRun
-      ? -index
-      : (await tx.comments.create({ ...fields, postId: post.localId, parentId: parentId ?? null })).id;
-    if (comment.id > 0) local.set(comment.id, id);
-    records.push({ kind: 'comment', sourceId, localId: id });
+    if (comment.id > 0) written.set(comment.id, batch.length);
+    batch.push({ ...fields, postId: post.localId, parent });
+    sourceIds.push(sourceId);
     ctx.report.imported.comments[fields.status]++;
     ctx.report.imported.commentKinds[fields.kind]++;
   }
+  const ids = dryRun ? batch.map((_, i) => -1 - i) : await tx.imports.addComments(batch);
+  ids.forEach((localId, i) => records.push({ kind: 'comment', sourceId: sourceIds[i]!, localId }));
 }

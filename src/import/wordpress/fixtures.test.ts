@@ -56,18 +56,36 @@ interface FileFacts {
 }
 
 function facts(text: string): FileFacts {
-  const out: FileFacts = { posts: [], comments: [], categories: new Set(), tags: new Set(), parents: new Map() };
+  const out: FileFacts = {
+    posts: [],
+    comments: [],
+    categories: new Set(),
+    tags: new Set(),
+    parents: new Map(),
+  };
   for (const item of blocks(text, 'item')) {
     const type = field(item, 'post_type');
     const status = field(item, 'status');
-    if (!['post', 'page'].includes(type) || !['publish', 'draft', 'pending', 'private', 'future', 'trash'].includes(status))
+    if (
+      !['post', 'page'].includes(type) ||
+      !['publish', 'draft', 'pending', 'private', 'future', 'trash'].includes(status)
+    )
       continue;
     const title = unwrap(/<title>([\s\S]*?)<\/title>/.exec(item)?.[1] ?? '');
     const content = unwrap(/<content:encoded>([\s\S]*?)<\/content:encoded>/.exec(item)?.[1] ?? '');
-    out.posts.push({ id: Number(field(item, 'post_id')), type, sticky: field(item, 'is_sticky') === '1', title, content });
+    out.posts.push({
+      id: Number(field(item, 'post_id')),
+      type,
+      sticky: field(item, 'is_sticky') === '1',
+      title,
+      content,
+    });
     for (const c of blocks(item, 'wp:comment')) {
       if (['', 'comment', 'pingback', 'trackback'].includes(field(c, 'comment_type')))
-        out.comments.push({ id: Number(field(c, 'comment_id')), parent: Number(field(c, 'comment_parent') || 0) });
+        out.comments.push({
+          id: Number(field(c, 'comment_id')),
+          parent: Number(field(c, 'comment_parent') || 0),
+        });
     }
     for (const m of item.matchAll(/<category domain="(category|post_tag)" nicename="([^"]+)"/g))
       (m[1] === 'category' ? out.categories : out.tags).add(slugOf(m[2]!));
@@ -95,11 +113,23 @@ async function localIds(storage: SqlStorage, source: string, kind: string): Prom
 
 async function checkCounts(storage: SqlStorage, report: ImportReport, file: FileFacts): Promise<void> {
   const posts = await storage.db.selectFrom('posts').select(['id', 'type', 'sticky']).execute();
-  expect(posts.filter((p) => p.type === 'post')).toHaveLength(file.posts.filter((p) => p.type === 'post').length);
-  expect(posts.filter((p) => p.type === 'page')).toHaveLength(file.posts.filter((p) => p.type === 'page').length);
-  expect(posts.filter((p) => p.sticky === true || p.sticky === 1)).toHaveLength(file.posts.filter((p) => p.sticky).length);
-  const terms = await storage.db.selectFrom('terms').select(['id', 'taxonomy', 'slug', 'parent_id']).execute();
-  for (const [taxonomy, slugs] of [['category', file.categories], ['tag', file.tags]] as const) {
+  expect(posts.filter((p) => p.type === 'post')).toHaveLength(
+    file.posts.filter((p) => p.type === 'post').length,
+  );
+  expect(posts.filter((p) => p.type === 'page')).toHaveLength(
+    file.posts.filter((p) => p.type === 'page').length,
+  );
+  expect(posts.filter((p) => p.sticky === true || p.sticky === 1)).toHaveLength(
+    file.posts.filter((p) => p.sticky).length,
+  );
+  const terms = await storage.db
+    .selectFrom('terms')
+    .select(['id', 'taxonomy', 'slug', 'parent_id'])
+    .execute();
+  for (const [taxonomy, slugs] of [
+    ['category', file.categories],
+    ['tag', file.tags],
+  ] as const) {
     const ours = new Set(terms.filter((t) => t.taxonomy === taxonomy).map((t) => t.slug));
     expect(ours.size, taxonomy).toBe(slugs.size);
     // Slugs of letters, digits and dashes are kept as they were; others (a space, a bidi override) are remade.
@@ -117,7 +147,9 @@ async function checkCounts(storage: SqlStorage, report: ImportReport, file: File
   const parentOf = new Map(rows.map((r) => [r.id, r.parent_id]));
   for (const c of file.comments) {
     // Each reply hangs under the comment it answered in WordPress.
-    expect(parentOf.get(comments.get(c.id)!), `comment ${c.id}`).toBe(c.parent ? comments.get(c.parent) : null);
+    expect(parentOf.get(comments.get(c.id)!), `comment ${c.id}`).toBe(
+      c.parent ? comments.get(c.parent) : null,
+    );
   }
 }
 
@@ -125,7 +157,11 @@ async function checkCounts(storage: SqlStorage, report: ImportReport, file: File
 async function checkText(storage: SqlStorage, report: ImportReport, file: FileFacts): Promise<void> {
   const ids = await localIds(storage, report.source, 'post');
   for (const post of file.posts) {
-    const row = await storage.db.selectFrom('posts').selectAll().where('id', '=', ids.get(post.id)!).executeTakeFirstOrThrow();
+    const row = await storage.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('id', '=', ids.get(post.id)!)
+      .executeTakeFirstOrThrow();
     if (!/[<&]/.test(post.title)) expect(row.title).toBe(post.title.replace(/\s+/g, ' ').trim());
     const passage = /[\u0600-\u06ff\u200c]+(?: [\u0600-\u06ff\u200c]+){3,}/.exec(post.content)?.[0];
     if (passage) expect(row.html, `post ${post.id}`).toContain(passage);
@@ -141,38 +177,52 @@ async function withSite<T>(dialect: Dialect, work: (t: TestSite) => Promise<T>):
   }
 }
 
-describe.skipIf(Boolean(fixtures.skip)).each<Dialect>(['sqlite', 'postgres'])('the WXR fixtures (%s)', (dialect) => {
-  const skip = dialect === 'postgres' && !pg.available;
-  const files = fixtures.dir ? xmlFiles(fixtures.dir) : [];
+describe.skipIf(Boolean(fixtures.skip)).each<Dialect>(['sqlite', 'postgres'])(
+  'the WXR fixtures (%s)',
+  (dialect) => {
+    const skip = dialect === 'postgres' && !pg.available;
+    const files = fixtures.dir ? xmlFiles(fixtures.dir) : [];
 
-  it.skipIf(skip).each(files.map((path) => [relative(fixtures.dir!, path), path]))('%s', async (name, path) => {
-    await withSite(dialect, async (t) => {
-      const storage = t.site.core.storage as SqlStorage;
-      const empty = await snapshot(storage);
-      const run = () => importWordpress(importDeps(t), { file: path });
-      const refused = REFUSED[name];
-      if (refused) {
-        const error = await run().catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(WxrError);
-        expect((error as WxrError).message).toMatch(refused);
-        expect(await snapshot(storage)).toEqual(empty);
-        return;
-      }
-      const report = await run();
-      const file = facts(readFileSync(path, 'utf8'));
-      // The namespace edge cases bind other prefixes to WXR's namespace and `wp:` to a foreign one:
-      // counting by prefix cannot read that file, the reader's own tests do.
-      if (name === 'wordpress-importer/namespace-edge-cases.xml') {
-        expect(report.imported.posts).toBeGreaterThan(0);
-      } else {
-        expect(report.imported.posts + report.imported.pages).toBe(file.posts.length);
-        await checkCounts(storage, report, file);
-        await checkText(storage, report, file);
-      }
-      const imported = await snapshot(storage);
-      const again = await run();
-      expect(await snapshot(storage)).toEqual(imported);
-      expect(again.imported).toMatchObject({ posts: 0, pages: 0, authors: 0, categories: 0, tags: 0, aliases: 0 });
-    });
-  }, 120_000);
-});
+    it.skipIf(skip).each(files.map((path) => [relative(fixtures.dir!, path), path]))(
+      '%s',
+      async (name, path) => {
+        await withSite(dialect, async (t) => {
+          const storage = t.site.core.storage as SqlStorage;
+          const empty = await snapshot(storage);
+          const run = () => importWordpress(importDeps(t), { file: path });
+          const refused = REFUSED[name];
+          if (refused) {
+            const error = await run().catch((e: unknown) => e);
+            expect(error).toBeInstanceOf(WxrError);
+            expect((error as WxrError).message).toMatch(refused);
+            expect(await snapshot(storage)).toEqual(empty);
+            return;
+          }
+          const report = await run();
+          const file = facts(readFileSync(path, 'utf8'));
+          // The namespace edge cases bind other prefixes to WXR's namespace and `wp:` to a foreign one:
+          // counting by prefix cannot read that file, the reader's own tests do.
+          if (name === 'wordpress-importer/namespace-edge-cases.xml') {
+            expect(report.imported.posts).toBeGreaterThan(0);
+          } else {
+            expect(report.imported.posts + report.imported.pages).toBe(file.posts.length);
+            await checkCounts(storage, report, file);
+            await checkText(storage, report, file);
+          }
+          const imported = await snapshot(storage);
+          const again = await run();
+          expect(await snapshot(storage)).toEqual(imported);
+          expect(again.imported).toMatchObject({
+            posts: 0,
+            pages: 0,
+            authors: 0,
+            categories: 0,
+            tags: 0,
+            aliases: 0,
+          });
+        });
+      },
+      120_000,
+    );
+  },
+);

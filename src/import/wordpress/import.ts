@@ -11,6 +11,7 @@ import type { WxrEvent } from '../wxr/types.ts';
 import { ipHasher } from './comments.ts';
 import { importItem, type ItemContext } from './items.ts';
 import { importMedia } from './media.ts';
+import { memoryKeeper } from './memory.ts';
 import { fallbackAuthor, importAuthors, importTerms, type WriteContext } from './people.ts';
 import { planPosts } from './plan.ts';
 import { emptyReport, type ImportReport } from './report.ts';
@@ -55,7 +56,7 @@ export interface ImportOptions {
 /** The file's events, counting bytes as the reader pulls them. */
 function events(file: string, onBytes: (n: number) => void): AsyncGenerator<WxrEvent> {
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {
+    for await (const chunk of createReadStream(file, { highWaterMark: 32 * 1024 })) {
       onBytes((chunk as Buffer).length);
       yield chunk as Buffer;
     }
@@ -78,14 +79,22 @@ function progressTracker(options: ImportOptions, totalBytes: number) {
   };
 }
 
+/** How much the heap may grow before a collection gives memory back (see memory.ts). */
+const HEAP_BUDGET = 96 * 1024 * 1024;
+
 export async function importWordpress(deps: ImportDeps, options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const dryRun = options.dryRun ?? false;
   const report = emptyReport(options.file, dryRun);
   const progress = progressTracker(options, (await stat(options.file)).size);
+  const keeper = memoryKeeper(HEAP_BUDGET);
+  const read = (n: number) => {
+    progress.bytes(n);
+    keeper();
+  };
   const now = deps.clock.now();
 
-  const scan = await scanExport(events(options.file, progress.bytes), report, now, progress.item);
+  const scan = await scanExport(events(options.file, read), report, now, progress.item);
   report.source = sourceKey(scan.site, basename(options.file));
   const ctx: WriteContext = { storage: deps.storage, source: report.source, report, dryRun };
   const { permalink } = await loadSettings(deps);
@@ -114,7 +123,7 @@ export async function importWordpress(deps: ImportDeps, options: ImportOptions):
     now,
   };
   progress.phase('importing', scan.items);
-  await secondPass(items, events(options.file, progress.bytes), progress.item);
+  await secondPass(items, events(options.file, read), progress.item);
 
   finish(report, scan, started);
   return report;
@@ -128,11 +137,15 @@ export async function importWordpress(deps: ImportDeps, options: ImportOptions):
 const BATCH_ITEMS = 200;
 const BATCH_MS = 250;
 
-async function secondPass(ctx: ItemContext, stream: AsyncIterable<WxrEvent>, onItem: () => void): Promise<void> {
+async function secondPass(
+  ctx: ItemContext,
+  stream: AsyncIterable<WxrEvent>,
+  onItem: () => void,
+): Promise<void> {
   const items = stream[Symbol.asyncIterator]();
   const batch = async (tx: Repositories): Promise<boolean> => {
     const started = performance.now();
-    for (let n = 0; n < BATCH_ITEMS && performance.now() - started < BATCH_MS; ) {
+    for (let n = 0; n < BATCH_ITEMS && performance.now() - started < BATCH_MS;) {
       const next = await items.next();
       if (next.done) return false;
       if (next.value.kind !== 'item') continue;

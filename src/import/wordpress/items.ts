@@ -12,8 +12,9 @@ import { oldPath, pathKey, pathSpellings } from './urls.ts';
 
 /**
  * The second pass, one item at a time: a post or page with its terms, comments, old addresses and
- * import records is written in one transaction, so an import killed at any moment leaves whole
- * posts or none, and the next run skips exactly the posts already there.
+ * import records is written in the same transaction (import.ts commits whole items only), so an
+ * import killed at any moment leaves whole posts or none, and the next run skips exactly the posts
+ * already there.
  */
 
 export interface ItemContext extends CommentContext {
@@ -64,7 +65,12 @@ function imageOf(ctx: ItemContext, item: WxrItem): FeaturedImage | null {
     note(ctx.report, 'featured image not in the media library: the post has none', label(item));
     return null;
   }
-  return { mediaId, alt: attachment.alt, caption: attachment.caption, credit: '' };
+  return {
+    mediaId,
+    alt: attachment.alt,
+    caption: attachment.caption,
+    credit: item.meta[IMAGE_CREDIT_META] ?? '',
+  };
 }
 
 function postOf(ctx: ItemContext, item: WxrItem, slug: string): NewPost {
@@ -88,14 +94,34 @@ function postOf(ctx: ItemContext, item: WxrItem, slug: string): NewPost {
   };
 }
 
-/** The old addresses that should lead to the post: its `<link>`, and its guid if that was a path. */
+/**
+ * Our own exports carry a post's other old paths (one per line) in this post meta, so a site moved
+ * twice keeps its first addresses too (src/export/wxr.ts writes it; WordPress ignores it).
+ */
+const ALIASES_META = '_samizdat_aliases';
+/** And the featured image's credit, which WordPress has no field for. */
+const IMAGE_CREDIT_META = '_samizdat_image_credit';
+
+/** Paths from the aliases meta: absolute paths only (a query or a host is not an address of ours). */
+function metaPaths(item: WxrItem): string[] {
+  const text = item.meta[ALIASES_META] ?? '';
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^\/[^?#\s]*$/.test(line) && line.length <= 2000);
+}
+
+/** The old addresses that should lead to the post: its `<link>`, its guid if that was a path, and the meta's. */
 function aliasesOf(ctx: ItemContext, item: WxrItem): string[] {
   const target = ctx.plan.links.byId.get(item.id);
-  const paths = new Set<string>();
+  const found: string[] = [...metaPaths(item)];
   for (const url of [item.link, item.guid]) {
     const path = oldPath(url);
-    if (!path || (url === item.guid && !ctx.plan.links.hosts.has(hostOf(url)))) continue;
-    if (target !== undefined && pathKey(path) === pathKey(target)) continue;
+    if (path && (url !== item.guid || ctx.plan.links.hosts.has(hostOf(url)))) found.push(path);
+  }
+  const paths = new Set<string>();
+  for (const path of found) {
+    if (path === '/' || (target !== undefined && pathKey(path) === pathKey(target))) continue;
     for (const spelling of pathSpellings(path)) paths.add(spelling);
   }
   return [...paths];
@@ -142,7 +168,12 @@ async function writeNew(ctx: ItemContext, tx: Repositories, item: WxrItem, slug:
 }
 
 /** A post an earlier run imported: left as it is, but comments added to the export since are brought in. */
-async function addNewComments(ctx: ItemContext, tx: Repositories, item: WxrItem, localId: number): Promise<void> {
+async function addNewComments(
+  ctx: ItemContext,
+  tx: Repositories,
+  item: WxrItem,
+  localId: number,
+): Promise<void> {
   ctx.report.alreadyImported[item.postType === 'page' ? 'pages' : 'posts']++;
   if (item.comments.length === 0 || localId < 0) return;
   const known = await tx.imports.commentsOf(ctx.source, localId);

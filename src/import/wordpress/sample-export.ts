@@ -1,4 +1,13 @@
-import { wxrAttachment, wxrAuthor, wxrCategory, wxrClose, wxrItem, wxrOpen, wxrTag, type TestItem } from './test-export.ts';
+import {
+  wxrAttachment,
+  wxrAuthor,
+  wxrCategory,
+  wxrClose,
+  wxrItem,
+  wxrOpen,
+  wxrTag,
+  type TestItem,
+} from './test-export.ts';
 
 /**
  * For tests: a small export that holds one of each thing the importer must handle — every status,
@@ -40,15 +49,29 @@ export function sampleItems(extraComments: TestItem['comments'] = []): string[] 
       link: `${SITE}${VYBORY_PATH}`,
       content: `Text with <a href="${SITE}/about/">about</a> and <a href="/?p=12">the other about</a>.\n\n<img src="${SITE}/wp-content/uploads/2019/05/square-300x200.jpg" alt="sq">`,
       excerpt: 'Что показал &laquo;подсчёт&raquo;',
-      categories: [['central-asia', 'Central Asia'], [encoded('политика'), 'Политика']],
+      categories: [
+        ['central-asia', 'Central Asia'],
+        [encoded('политика'), 'Политика'],
+      ],
       tags: [['elections', 'Elections']],
       sticky: true,
-      meta: { _thumbnail_id: '30' },
+      meta: {
+        _thumbnail_id: '30',
+        // What our own export adds: the credit, and an address from before an earlier move.
+        _samizdat_image_credit: 'Фото: А. Репортёр',
+        _samizdat_aliases: `/first-home/vybory/\n/?p=5\nhttps://elsewhere.example/x/`,
+      },
       comments: [...(comments() ?? []), ...(extraComments ?? [])],
     }),
     post({ id: 11, title: 'About', type: 'page', slug: 'about', link: `${SITE}/about/` }),
     post({ id: 12, title: 'About this blog', slug: 'about', link: `${SITE}/2019/06/01/about/` }),
-    post({ id: 13, title: 'Черновик', status: 'draft', dateGmt: '0000-00-00 00:00:00', date: '2020-01-02 10:00:00' }),
+    post({
+      id: 13,
+      title: 'Черновик',
+      status: 'draft',
+      dateGmt: '0000-00-00 00:00:00',
+      date: '2020-01-02 10:00:00',
+    }),
     post({ id: 14, title: 'Pending', slug: 'pending', status: 'pending' }),
     post({ id: 15, title: 'Later', slug: 'later', status: 'future', dateGmt: '2031-01-01 00:00:00' }),
     post({ id: 16, title: 'Private', slug: 'private-one', status: 'private' }),
@@ -56,7 +79,12 @@ export function sampleItems(extraComments: TestItem['comments'] = []): string[] 
     post({ id: 18, title: 'Binned', slug: 'binned', status: 'trash' }),
     post({ id: 19, title: 'Menu', slug: 'menu', type: 'nav_menu_item' }),
     post({ id: 20, title: 'Markup: Title <em>With</em> <b>Markup</b>', slug: 'markup', creator: 'Ерлан' }),
-    wxrAttachment(30, `${SITE}/wp-content/uploads/2019/05/square.jpg`, 'Площадь в полдень', 'Люди на площади'),
+    wxrAttachment(
+      30,
+      `${SITE}/wp-content/uploads/2019/05/square.jpg`,
+      'Площадь в полдень',
+      'Люди на площади',
+    ),
     wxrAttachment(31, `${SITE}/wp-content/uploads/2019/05/missing.jpg`, '', ''),
   ];
 }

@@ -13,7 +13,16 @@ export function importDeps(t: TestSite): ImportDeps {
   };
 }
 
-const TABLES = ['posts', 'comments', 'users', 'terms', 'post_terms', 'media', 'aliases', 'import_map'] as const;
+const TABLES = [
+  'posts',
+  'comments',
+  'users',
+  'terms',
+  'post_terms',
+  'media',
+  'aliases',
+  'import_map',
+] as const;
 
 /**
  * For tests: row counts of every table an import writes, and the newest post update. Equal

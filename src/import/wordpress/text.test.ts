@@ -20,8 +20,12 @@ describe('WordPress fields as plain data', () => {
   });
 
   it('turns a title with markup and entities into the text a reader saw', () => {
-    expect(plainText('Markup: Title <em>With</em> <b>Mark<sup>up</sup></b>')).toBe('Markup: Title With Markup');
-    expect(plainText('Cats &amp; Dogs &#8220;quoted&#8221; &#x1F680; &bogus;')).toBe('Cats & Dogs “quoted” 🚀 &bogus;');
+    expect(plainText('Markup: Title <em>With</em> <b>Mark<sup>up</sup></b>')).toBe(
+      'Markup: Title With Markup',
+    );
+    expect(plainText('Cats &amp; Dogs &#8220;quoted&#8221; &#x1F680; &bogus;')).toBe(
+      'Cats & Dogs “quoted” 🚀 &bogus;',
+    );
     expect(decodeEntities('&#xD800;&#0;')).toBe('&#xD800;&#0;');
   });
 });

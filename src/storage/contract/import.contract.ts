@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import type { ImportRecord } from '../../core/ports/storage.ts';
-import { author, newComment, newPost } from './fixtures.ts';
+import type { ImportedComment, ImportRecord } from '../../core/ports/storage.ts';
+import { author, minutesAfter, newComment, newPost, TEXT } from './fixtures.ts';
 import type { ContractContext } from './posts.contract.ts';
 
 const SITE = 'https://old.example.org';
@@ -55,7 +55,10 @@ export function importContract(ctx: ContractContext): void {
   it('lists the recorded comments of one post only', async () => {
     const { storage } = ctx;
     const user = await author(storage);
-    const [a, b] = [await storage.posts.create(newPost(user.id)), await storage.posts.create(newPost(user.id))];
+    const [a, b] = [
+      await storage.posts.create(newPost(user.id)),
+      await storage.posts.create(newPost(user.id)),
+    ];
     const ca = await storage.comments.create(newComment(a.id));
     const cb = await storage.comments.create(newComment(b.id));
     await storage.comments.create(newComment(a.id));
@@ -65,6 +68,42 @@ export function importContract(ctx: ContractContext): void {
     ]);
     expect(await storage.imports.commentsOf(SITE, a.id)).toEqual(new Map([['5', ca.id]]));
     expect(await storage.imports.commentsOf('https://other.example', a.id)).toEqual(new Map());
+  });
+
+  it('writes comments in bulk, each reply under a parent stored before or written with it', async () => {
+    const { storage } = ctx;
+    const user = await author(storage);
+    const post = await storage.posts.create(newPost(user.id));
+    const kept = await storage.comments.create(newComment(post.id));
+    const gone = await storage.comments.create(newComment(post.id));
+    await storage.comments.delete(gone.id);
+    const { parentId: _unused, ...fields } = newComment(post.id, {
+      source: TEXT.arabic,
+      html: `<p>${TEXT.kazakh}</p>`,
+    });
+    const comments: ImportedComment[] = Array.from({ length: 40 }, (_, i) => ({
+      ...fields,
+      authorName: `${TEXT.russian} ${i}`,
+      createdAt: minutesAfter(i),
+      parent: i === 0 ? null : i === 1 ? { id: kept.id } : { index: i - 1 },
+    }));
+    const ids = await storage.transaction((tx) => tx.imports.addComments(comments));
+    expect(ids).toHaveLength(40);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    // A deleted comment's id (a public #comment-ID) is never given again.
+    expect(ids[0]).toBeGreaterThan(gone.id);
+    const stored = await Promise.all(ids.map((id) => storage.comments.findById(id)));
+    expect(stored.map((c) => c?.parentId)).toEqual([null, kept.id, ...ids.slice(1, -1)]);
+    expect(stored[5]).toEqual({
+      ...fields,
+      authorName: `${TEXT.russian} 5`,
+      createdAt: minutesAfter(5),
+      id: ids[5],
+      parentId: ids[4],
+    });
+    expect((await storage.comments.create(newComment(post.id))).id).toBeGreaterThan(ids.at(-1)!);
+    expect(await storage.imports.addComments([])).toEqual([]);
+    await expect(storage.imports.addComments([{ ...fields, parent: { index: 0 } }])).rejects.toThrow();
   });
 
   it('writes records with the rows in one transaction: all or nothing', async () => {

@@ -1,24 +1,74 @@
-import type { Kysely } from 'kysely';
-import type { ImportRecord, ImportRepository } from '../../core/ports/storage.ts';
+import { type Kysely, sql } from 'kysely';
+import type { ImportedComment, ImportRecord, ImportRepository } from '../../core/ports/storage.ts';
+import type { SqlDialect } from '../dialect.ts';
+import { atomically } from '../errors.ts';
 import type { Database } from '../schema.ts';
+import { emailKey } from './comments.ts';
 
 /**
  * SQLite's statement cache (sqlite/open.ts) keeps every distinct SQL text for good, and a multi-row
  * insert's text depends on its row count. So rows go in batches whose sizes are powers of two up to
- * this: eight SQL texts whatever the counts, and few statements (a post's 7 records take 3).
+ * a maximum: a handful of SQL texts whatever the counts, and few statements (7 rows take 3).
  */
-const BATCH = 128;
-
-/** Sizes of the batches for `count` rows: as many full ones as fit, then the binary digits of the rest. */
-export function batchSizes(count: number): number[] {
+export function batchSizes(count: number, max: number): number[] {
   const sizes: number[] = [];
   let left = count;
-  for (; left >= BATCH; left -= BATCH) sizes.push(BATCH);
-  for (let size = BATCH / 2; size >= 1; size /= 2) if (left & size) sizes.push(size);
+  for (; left >= max; left -= max) sizes.push(max);
+  for (let size = max / 2; size >= 1; size /= 2) if (left & size) sizes.push(size);
   return sizes;
 }
 
-export function importRepository(db: Kysely<Database>): ImportRepository {
+async function inBatches<T>(rows: T[], max: number, write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  let start = 0;
+  for (const size of batchSizes(rows.length, max)) {
+    await write(rows.slice(start, start + size));
+    start += size;
+  }
+}
+
+/**
+ * `count` fresh comment ids, ascending. SQLite: past the highest ever given (AUTOINCREMENT's record,
+ * so a deleted comment's public #comment-ID is never reused), safe because the transaction holds the
+ * write lock. PostgreSQL: taken from the identity sequence, safe beside other writers.
+ */
+async function reserveCommentIds(db: Kysely<Database>, d: SqlDialect, count: number): Promise<number[]> {
+  if (d.name === 'sqlite') {
+    const { rows } = await sql<{ last: number }>`select max(
+      coalesce((select seq from sqlite_sequence where name = 'comments'), 0),
+      coalesce((select max(id) from comments), 0)) as last`.execute(db);
+    const last = Number(rows[0]?.last ?? 0);
+    return Array.from({ length: count }, (_, i) => last + 1 + i);
+  }
+  const { rows } = await sql<{
+    id: string | number;
+  }>`select nextval(pg_get_serial_sequence('comments', 'id')) as id
+    from generate_series(1, ${count}::int)`.execute(db);
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+function commentRow(comment: ImportedComment, id: number, parentId: number | null, d: SqlDialect) {
+  return {
+    id,
+    post_id: comment.postId,
+    parent_id: parentId,
+    kind: comment.kind,
+    status: comment.status,
+    author_name: comment.authorName,
+    author_email: comment.authorEmail,
+    author_email_key: emailKey(comment.authorEmail),
+    author_url: comment.authorUrl,
+    identity_id: comment.identityId,
+    source: comment.source,
+    html: comment.html,
+    ip_hash: comment.ipHash,
+    notify_replies: d.bool(comment.notifyReplies),
+    notify_posts: d.bool(comment.notifyPosts),
+    held_reason: comment.heldReason,
+    created_at: d.date(comment.createdAt),
+  };
+}
+
+export function importRepository(db: Kysely<Database>, d: SqlDialect): ImportRepository {
   const insert = (source: string, records: ImportRecord[]) =>
     db
       .insertInto('import_map')
@@ -27,12 +77,23 @@ export function importRepository(db: Kysely<Database>): ImportRepository {
       .execute();
 
   return {
+    async addComments(comments) {
+      if (comments.length === 0) return [];
+      return atomically(db, async (tx) => {
+        const ids = await reserveCommentIds(tx, d, comments.length);
+        const rows = comments.map((c, i) => {
+          const { parent: of } = c;
+          const parent = of === null ? null : 'id' in of ? of.id : of.index < i ? ids[of.index] : undefined;
+          if (parent === undefined) throw new Error(`comment ${i} names a parent after it`);
+          return commentRow(c, ids[i]!, parent, d);
+        });
+        await inBatches(rows, 32, (batch) => tx.insertInto('comments').values(batch).execute());
+        return ids;
+      });
+    },
+
     async record(source, records) {
-      let start = 0;
-      for (const size of batchSizes(records.length)) {
-        await insert(source, records.slice(start, start + size));
-        start += size;
-      }
+      await inBatches(records, 128, (batch) => insert(source, batch));
     },
 
     async find(source, kind, sourceId) {

@@ -24,6 +24,6 @@ export function createRepositories(db: Kysely<Database>, dialect: SqlDialect): R
     aliases: aliasRepository(db),
     outbox: outboxRepository(db, dialect),
     search: searchRepository(db, dialect),
-    imports: importRepository(db),
+    imports: importRepository(db, dialect),
   };
 }
