@@ -75,3 +75,13 @@ export async function readSurroundings(deps: ReadDeps, post: Post, relatedCount 
   ]);
   return { ...adjacent, related };
 }
+
+/**
+ * The post a `?p=ID` (or `?page_id=ID`) link names: for an imported post that is its WordPress id,
+ * the one its old links carry; otherwise ours.
+ */
+export async function findPostByQueryId(deps: ReadDeps, p: string): Promise<Post | undefined> {
+  if (!/^\d{1,15}$/.test(p)) return undefined;
+  const id = (await deps.storage.imports.findPost(p)) ?? Number(p);
+  return deps.storage.posts.findById(id);
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { postPath, slugFromPath } from '../../core/posts/permalink.ts';
 import type { Post, PostQuery } from '../../core/posts/post.ts';
-import { isPublic, listPosts } from '../../core/reading/reading.ts';
+import { findPostByQueryId, isPublic, listPosts } from '../../core/reading/reading.ts';
 import {
   commentsFeed,
   MEDIA_TYPES,
@@ -237,9 +237,9 @@ async function wordpressFeedPath(c: Context, services: WebServices): Promise<str
   const format: FeedFormat = match[2] === 'atom' ? 'atom' : match[2] === 'json' ? 'json' : 'rss';
   const storage = services.core.storage;
   const { settings } = await siteView(services);
-  const id = Number(c.req.query('p') ?? c.req.query('page_id'));
-  if (c.req.query('p') !== undefined || c.req.query('page_id') !== undefined) {
-    const post = Number.isSafeInteger(id) ? await storage.posts.findById(id) : undefined;
+  const p = c.req.query('p') ?? c.req.query('page_id');
+  if (p !== undefined) {
+    const post = await findPostByQueryId(services.core, p);
     if (!post || !isPublic(post, services.core.clock.now())) return undefined;
     return feedPaths(postPath(post, settings.permalink))[format];
   }

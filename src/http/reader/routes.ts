@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
-import type { PostQuery } from '../../core/posts/post.ts';
+import type { Post, PostQuery } from '../../core/posts/post.ts';
 import { postPath, slugFromPath } from '../../core/posts/permalink.ts';
-import { isPublic, listPosts } from '../../core/reading/reading.ts';
+import { findPostByQueryId, isPublic, listPosts } from '../../core/reading/reading.ts';
 import { renderListPage } from '../../render/index.ts';
 import type { ListPageView } from '../../render/views.ts';
 import { siteView, type WebServices } from '../services.ts';
@@ -42,7 +42,7 @@ export function readerRoutes(services: WebServices): Hono {
 
   app.on('GET', paged('/'), async (c) => {
     const p = c.req.query('p') ?? c.req.query('page_id');
-    if (p !== undefined) return redirectToPost(c, services, await wordpressOrLocalId(services, p));
+    if (p !== undefined) return redirectToPost(c, services, await findPostByQueryId(services.core, p));
     const s = c.req.query('s');
     if (s !== undefined) return searchPage(c, services, s);
     return listing(c, { kind: 'home', heading: '', description: '', basePath: '/', query: {} });
@@ -117,21 +117,14 @@ export function readerRoutes(services: WebServices): Hono {
       });
     }
     const aliased = await storage.aliases.find(path);
-    if (aliased !== undefined) return redirectToPost(c, services, aliased);
+    if (aliased !== undefined) return redirectToPost(c, services, await storage.posts.findById(aliased));
     return notFound(c, services);
   });
 
   return app;
 }
 
-/** `?p=ID` of an imported post is its WordPress id (its old link); otherwise ours. */
-async function wordpressOrLocalId(services: WebServices, p: string): Promise<number> {
-  const imported = /^\d{1,15}$/.test(p) ? await services.core.storage.imports.findPost(p) : undefined;
-  return imported ?? Number(p);
-}
-
-async function redirectToPost(c: Context, services: WebServices, id: number): Promise<Response> {
-  const post = Number.isSafeInteger(id) ? await services.core.storage.posts.findById(id) : undefined;
+async function redirectToPost(c: Context, services: WebServices, post: Post | undefined): Promise<Response> {
   if (!post || !isPublic(post, services.core.clock.now())) return notFound(c, services);
   const { settings } = await siteView(services);
   return c.redirect(postPath(post, settings.permalink), 301);

@@ -204,6 +204,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('importing a WordPress export (%s
     // An address from before an earlier move, carried by our own export's post meta.
     expect((await t.app.request('/first-home/vybory/')).headers.get('location')).toBe(target);
     expect((await t.app.request(`${VYBORY_PATH}feed/`)).headers.get('location')).toBe(`${target}feed/`);
+    expect((await t.app.request('/?feed=rss2&p=10')).headers.get('location')).toBe(`${target}feed/`);
     const post = await t.app.request(target);
     expect(post.status).toBe(200);
     expect(await post.text()).toContain('ردّ على الرد');
