@@ -1,5 +1,5 @@
 import type { Comment, CommentFieldError } from '../core/comments/comment.ts';
-import type { Post, PostSummary } from '../core/posts/post.ts';
+import type { Post, PostRef, PostSummary } from '../core/posts/post.ts';
 import type { Media } from '../core/site/media.ts';
 import type { SiteSettings } from '../core/site/settings.ts';
 import type { Term } from '../core/site/terms.ts';
@@ -13,6 +13,12 @@ export interface SiteView {
   settings: SiteSettings;
   /** Public base URL without a trailing slash, e.g. https://example.org */
   baseUrl: string;
+}
+
+/** A link to another post: its title, date and URL. */
+export interface RefLink {
+  post: PostRef;
+  url: string;
 }
 
 export interface PostLink {
@@ -77,10 +83,10 @@ export interface PostPageView {
   /** Canonical path of the post. */
   path: string;
   /** The posts published just before and after this one, linked under it when given. */
-  previous?: PostLink;
-  next?: PostLink;
+  previous?: RefLink;
+  next?: RefLink;
   /** Posts sharing tags with this one, most shared first. */
-  related?: PostLink[];
+  related?: RefLink[];
 }
 
 export interface ListPageView {

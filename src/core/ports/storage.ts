@@ -1,5 +1,5 @@
 import type { Comment, CommentQuery, CommentStatus, NewComment } from '../comments/comment.ts';
-import type { NewPost, Page, Post, PostQuery, PostSummary, PostType } from '../posts/post.ts';
+import type { NewPost, Page, Post, PostRef, PostQuery, PostSummary, PostType } from '../posts/post.ts';
 import type { Media, NewMedia } from '../site/media.ts';
 import type { NewTerm, Taxonomy, Term } from '../site/terms.ts';
 import type { NewUser, User } from '../users/user.ts';
@@ -187,9 +187,9 @@ export interface SitemapEntry {
 /** How readers and crawlers find their way from one post to the next. Public posts only. */
 export interface DiscoveryRepository {
   /** The public posts published just before and just after this one. */
-  adjacent(post: Post, now: Date): Promise<{ previous: Post | undefined; next: Post | undefined }>;
+  adjacent(post: Post, now: Date): Promise<{ previous: PostRef | undefined; next: PostRef | undefined }>;
   /** Public posts sharing the most tags with this one, newest first among equals. */
-  related(post: Post, limit: number, now: Date): Promise<Post[]>;
+  related(post: Post, limit: number, now: Date): Promise<PostRef[]>;
   /** Public posts or pages, oldest first, a page of them at a time (sitemaps split at 50,000). */
   publicPosts(type: PostType, now: Date, limit: number, offset: number): Promise<SitemapEntry[]>;
   countPublic(type: PostType, now: Date): Promise<number>;

@@ -40,6 +40,9 @@ export interface Post {
 }
 
 /** `format` may be left out: posts are Markdown unless they say otherwise. */
+/** Enough of a post to link to it: title, date and what its URL is made of. */
+export type PostRef = Pick<Post, 'id' | 'type' | 'slug' | 'title' | 'publishedAt'>;
+
 export type NewPost = Omit<Post, 'id' | 'createdAt' | 'updatedAt' | 'format'> & { format?: PostFormat };
 
 /**

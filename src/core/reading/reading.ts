@@ -1,6 +1,6 @@
 import type { Comment } from '../comments/comment.ts';
 import type { CoreDeps } from '../deps.ts';
-import type { Page, Post, PostQuery, PostSummary } from '../posts/post.ts';
+import type { Page, Post, PostQuery, PostRef, PostSummary } from '../posts/post.ts';
 import type { Media } from '../site/media.ts';
 import type { Term } from '../site/terms.ts';
 import type { User } from '../users/user.ts';
@@ -60,9 +60,9 @@ export async function readPost(deps: ReadDeps, post: Post, ownIds: number[]): Pr
 }
 
 export interface Surroundings {
-  previous: Post | undefined;
-  next: Post | undefined;
-  related: Post[];
+  previous: PostRef | undefined;
+  next: PostRef | undefined;
+  related: PostRef[];
 }
 
 /** Where a reader goes after a post: its neighbours in time and posts on the same subjects. Pages have none. */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { postPath } from '../../core/posts/permalink.ts';
-import type { Post } from '../../core/posts/post.ts';
+import type { Post, PostRef } from '../../core/posts/post.ts';
 import { readPost, readSurroundings } from '../../core/reading/reading.ts';
 import { renderPostPage } from '../../render/index.ts';
 import type { CommentFormState } from '../../render/views.ts';
@@ -28,13 +28,7 @@ export async function respondWithPost(
     readSurroundings(services.core, post),
   ]);
   // Links to other posts need only a title, a date and a URL: no author, image or terms to load.
-  const lightLink = (other: Post) => ({
-    post: other,
-    url: postPath(other, settings.permalink),
-    author: undefined,
-    image: undefined,
-    terms: [],
-  });
+  const lightLink = (other: PostRef) => ({ post: other, url: postPath(other, settings.permalink) });
   const open = post.commentStatus === 'open';
   const thread = commentNodes(discussion.comments, settings, services.secret, open);
   const parent = options.replyTo

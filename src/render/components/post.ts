@@ -1,7 +1,7 @@
 import type { Term } from '../../core/site/terms.ts';
 import type { Translator } from '../i18n/index.ts';
 import { empty, h, segment, trusted, type Html } from '../html.ts';
-import type { PostLink } from '../views.ts';
+import type { PostLink, RefLink } from '../views.ts';
 import { featuredFigure } from './image.ts';
 
 export function authorPath(login: string): string {
@@ -66,9 +66,9 @@ export function postTerms(link: PostLink, t: Translator): Html {
 }
 
 /** Previous and next post, when http/ supplies them. */
-export function postNav(previous: PostLink | undefined, next: PostLink | undefined, t: Translator): Html {
+export function postNav(previous: RefLink | undefined, next: RefLink | undefined, t: Translator): Html {
   if (!previous && !next) return empty;
-  const item = (link: PostLink | undefined, rel: 'prev' | 'next', label: string): Html =>
+  const item = (link: RefLink | undefined, rel: 'prev' | 'next', label: string): Html =>
     link
       ? h`<a class="${rel}" rel="${rel}" href="${link.url}"><span class="hint">${label}</span> ${link.post.title}</a>`
       : empty;
@@ -76,7 +76,7 @@ export function postNav(previous: PostLink | undefined, next: PostLink | undefin
 }
 
 /** Further reading chosen by shared tags: a reader who finished one essay on a subject wants the next. */
-export function relatedPosts(related: PostLink[] | undefined, t: Translator): Html {
+export function relatedPosts(related: RefLink[] | undefined, t: Translator): Html {
   if (!related?.length) return empty;
   return h`<aside class="related" aria-labelledby="related-title"><h2 id="related-title">${t.t('post.related')}</h2>
 <ul>${related.map((link) => h`<li><a href="${link.url}">${link.post.title}</a> <time datetime="${link.post.publishedAt.toISOString()}">${t.date(link.post.publishedAt)}</time></li>`)}</ul></aside>`;

@@ -3,7 +3,24 @@ import type { DiscoveryRepository, SitemapEntry } from '../../core/ports/storage
 import type { PostType } from '../../core/posts/post.ts';
 import { readCount, readDate, type SqlDialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
-import { toPost } from './posts.ts';
+import type { PostRef } from '../../core/posts/post.ts';
+
+/** Links need a title, a date and a slug: never the bodies, the costliest columns to read. */
+const REF_COLUMNS = ['posts.id', 'posts.type', 'posts.slug', 'posts.title', 'posts.published_at'] as const;
+
+const toRef = (row: {
+  id: number;
+  type: string;
+  slug: string;
+  title: string;
+  published_at: Date | number;
+}): PostRef => ({
+  id: row.id,
+  type: row.type as PostType,
+  slug: row.slug,
+  title: row.title,
+  publishedAt: readDate(row.published_at),
+});
 
 /** What a reader may see: published, and its date has come. */
 function isPublic(d: SqlDialect, now: Date, table: 'posts' | 'p' = 'posts') {
@@ -26,7 +43,7 @@ export function discoveryRepository(db: Kysely<Database>, d: SqlDialect): Discov
       // Ties on the date fall back to the id, so two posts published in the same millisecond still chain.
       const [previous, next] = await Promise.all([
         publicPosts(now)
-          .selectAll('posts')
+          .select(REF_COLUMNS)
           .where((eb) =>
             eb.or([
               eb('posts.published_at', '<', at),
@@ -38,7 +55,7 @@ export function discoveryRepository(db: Kysely<Database>, d: SqlDialect): Discov
           .limit(1)
           .executeTakeFirst(),
         publicPosts(now)
-          .selectAll('posts')
+          .select(REF_COLUMNS)
           .where((eb) =>
             eb.or([
               eb('posts.published_at', '>', at),
@@ -50,7 +67,7 @@ export function discoveryRepository(db: Kysely<Database>, d: SqlDialect): Discov
           .limit(1)
           .executeTakeFirst(),
       ]);
-      return { previous: previous && toPost(previous), next: next && toPost(next) };
+      return { previous: previous && toRef(previous), next: next && toRef(next) };
     },
 
     async related(post, limit, now) {
@@ -65,13 +82,13 @@ export function discoveryRepository(db: Kysely<Database>, d: SqlDialect): Discov
         .groupBy('theirs.post_id');
       const rows = await publicPosts(now)
         .innerJoin(shared.as('s'), 's.post_id', 'posts.id')
-        .selectAll('posts')
+        .select(REF_COLUMNS)
         .orderBy('s.shared', 'desc')
         .orderBy('posts.published_at', 'desc')
         .orderBy('posts.id', 'desc')
         .limit(limit)
         .execute();
-      return rows.map(toPost);
+      return rows.map(toRef);
     },
 
     async publicPosts(type: PostType, now, limit, offset) {
