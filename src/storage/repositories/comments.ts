@@ -26,7 +26,8 @@ function toComment(row: Selectable<CommentsTable>): Comment {
   };
 }
 
-function toRow(comment: NewComment, d: SqlDialect) {
+/** The one mapping of a comment to its columns (the importer's bulk insert uses it too). */
+export function toRow(comment: NewComment, d: SqlDialect) {
   return {
     post_id: comment.postId,
     parent_id: comment.parentId,

@@ -3,7 +3,7 @@ import type { ImportedComment, ImportRecord, ImportRepository } from '../../core
 import type { SqlDialect } from '../dialect.ts';
 import { atomically } from '../errors.ts';
 import type { Database } from '../schema.ts';
-import { emailKey } from './comments.ts';
+import { toRow } from './comments.ts';
 
 /**
  * SQLite's statement cache (sqlite/open.ts) keeps every distinct SQL text for good, and a multi-row
@@ -47,25 +47,7 @@ async function reserveCommentIds(db: Kysely<Database>, d: SqlDialect, count: num
 }
 
 function commentRow(comment: ImportedComment, id: number, parentId: number | null, d: SqlDialect) {
-  return {
-    id,
-    post_id: comment.postId,
-    parent_id: parentId,
-    kind: comment.kind,
-    status: comment.status,
-    author_name: comment.authorName,
-    author_email: comment.authorEmail,
-    author_email_key: emailKey(comment.authorEmail),
-    author_url: comment.authorUrl,
-    identity_id: comment.identityId,
-    source: comment.source,
-    html: comment.html,
-    ip_hash: comment.ipHash,
-    notify_replies: d.bool(comment.notifyReplies),
-    notify_posts: d.bool(comment.notifyPosts),
-    held_reason: comment.heldReason,
-    created_at: d.date(comment.createdAt),
-  };
+  return { id, ...toRow({ ...comment, parentId }, d) };
 }
 
 export function importRepository(db: Kysely<Database>, d: SqlDialect): ImportRepository {
