@@ -3,6 +3,7 @@ import type { Storage } from '../core/ports/storage.ts';
 import type { NewPost, Post } from '../core/posts/post.ts';
 import type { Term } from '../core/site/terms.ts';
 import type { User } from '../core/users/user.ts';
+import { newComment } from '../storage/contract/fixtures.ts';
 
 /** Text that must come out of an export exactly as it went in. */
 export const TEXT = {
@@ -58,24 +59,11 @@ function post(authorId: number, fields: Partial<NewPost> & Pick<NewPost, 'slug' 
 }
 
 function comment(postId: number, fields: Partial<NewComment>): NewComment {
-  return {
-    postId,
-    parentId: null,
-    kind: 'comment',
-    status: 'approved',
-    authorName: 'Reader',
-    authorEmail: 'reader@example.org',
-    authorUrl: '',
-    identityId: null,
-    source: 'A comment',
-    html: '<p>A comment</p>',
+  return newComment(postId, {
     ipHash: 'IPHASH-must-never-leave-the-site',
-    notifyReplies: false,
-    notifyPosts: false,
-    heldReason: '',
     createdAt: at('2024-03-06T10:00:00.000Z'),
     ...fields,
-  };
+  });
 }
 
 async function seedPosts(storage: Storage, owner: User, guest: User): Promise<Seeded['posts']> {

@@ -99,19 +99,11 @@ export async function freshPostgresDatabase(): Promise<TestDatabase | { skip: st
   }
 }
 
-const TABLES = [
-  'outbox',
-  'aliases',
-  'settings',
-  'comments',
-  'post_terms',
-  'terms',
-  'posts',
-  'media',
-  'users',
-];
-
 /** Empties every table and restarts ids, so each test starts from a fresh, migrated database. */
 export async function truncateAll(db: Kysely<Database>): Promise<void> {
-  await sql`truncate table ${sql.join(TABLES.map((t) => sql.table(t)))} restart identity cascade`.execute(db);
+  // Every table the migrations made, read from the database, so a new migration's tables are never missed.
+  const tables = (await db.introspection.getTables())
+    .map((t) => t.name)
+    .filter((n) => !n.startsWith('kysely_'));
+  await sql`truncate table ${sql.join(tables.map((t) => sql.table(t)))} restart identity cascade`.execute(db);
 }
