@@ -6,8 +6,11 @@ export function submitErrorStatus(error: SubmitError): 404 | 422 | 429 {
     case 'post-not-found':
       return 404;
     case 'rate-limited':
+    case 'too-many-refused':
       return 429;
     case 'invalid':
+    // A repeat comes back with the form like any refusal, its message linking to the first one.
+    case 'duplicate':
       return 422;
   }
 }

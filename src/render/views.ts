@@ -58,6 +58,8 @@ export interface CommentFormState {
   errors: Partial<Record<CommentField, CommentFieldError>>;
   /** Seconds to wait, when the reader hit the rate limit. */
   retryAfter?: number;
+  /** The link to the same comment the reader already posted (`/slug/#comment-ID`), when it was a repeat. */
+  duplicateOf?: string;
 }
 
 export interface CommentFormView {

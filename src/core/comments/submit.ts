@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../deps.ts';
 import { loadSettings } from '../deps.ts';
 import { err, ok, type Result } from '../result.ts';
+import type { SiteSettings } from '../site/settings.ts';
 import type { Comment, CommentFieldError } from './comment.ts';
 import { moderate } from './moderate.ts';
 import { normalizeCommentInput, validateCommentInput, type CommentInput } from './validate.ts';
@@ -23,7 +24,11 @@ export type SubmitField = keyof CommentInput | 'parent' | 'form';
 export type SubmitError =
   | { type: 'invalid'; errors: Partial<Record<SubmitField, CommentFieldError>> }
   | { type: 'post-not-found' }
-  | { type: 'rate-limited'; retryAfter: number };
+  | { type: 'rate-limited'; retryAfter: number }
+  /** The same person said exactly this on this post lately (WordPress's "you've already said that"). */
+  | { type: 'duplicate'; commentId: number }
+  /** This address has had too many submissions refused lately: answered briefly until `retryAfter`. */
+  | { type: 'too-many-refused'; retryAfter: number };
 
 /**
  * A reader's comment: checked, rate-limited, moderated and stored together with its event, or
@@ -51,7 +56,18 @@ export async function submitComment(
     const parent = await deps.storage.comments.findById(submission.parentId);
     if (!parent || parent.postId !== post.id || parent.status !== 'approved') errors.parent = 'not-found';
   }
-  if (Object.keys(errors).length > 0) return err({ type: 'invalid', errors });
+  if (Object.keys(errors).length > 0)
+    return refuse(deps, settings, submission.ipHash, { type: 'invalid', errors });
+
+  const repeat = await deps.storage.comments.findRepeat({
+    postId: post.id,
+    source: input.comment,
+    email: input.email,
+    ipHash: submission.ipHash,
+    since: new Date(now.getTime() - settings.commentDuplicateHours * 3600_000),
+  });
+  if (repeat !== undefined)
+    return refuse(deps, settings, submission.ipHash, { type: 'duplicate', commentId: repeat });
 
   const limit = await deps.rateLimiter.hit(
     `comment:${submission.ipHash}`,
@@ -92,4 +108,24 @@ export async function submitComment(
     return created;
   });
   return ok(comment);
+}
+
+/**
+ * A refusal, counted against the address's own limit for refusals: a flood of forged or replayed
+ * forms ends in a short 429 instead of a whole page each time, and readers who share an address
+ * with a few clumsy ones are not locked out of commenting (accepted comments do not count here).
+ */
+async function refuse(
+  deps: CoreDeps,
+  settings: SiteSettings,
+  ipHash: string,
+  error: SubmitError,
+): Promise<Result<Comment, SubmitError>> {
+  const limit = await deps.rateLimiter.hit(
+    `comment-refused:${ipHash}`,
+    settings.commentRefusedLimit,
+    settings.commentRefusedWindowSeconds,
+    deps.clock.now(),
+  );
+  return err(limit.allowed ? error : { type: 'too-many-refused', retryAfter: limit.retryAfter });
 }

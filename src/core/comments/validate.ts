@@ -14,14 +14,55 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2
 /** Field limits follow WordPress's columns, so imported and exported comments fit both ways. */
 export const LIMITS = { author: 245, email: 100, url: 200 } as const;
 
-/** Trims the fields and gives a website without a scheme one, as readers expect ("example.org"). */
+/**
+ * What a name or a website may not hold: control characters (C0, DEL, C1), the bidi embeddings,
+ * overrides and isolates with the invisible direction marks (LRM, RLM, ALM), which let "‮nimdA"
+ * show as "Admin", and the zero-width characters that make two names look the same. ZWNJ (U+200C)
+ * and ZWJ (U+200D) stay: Persian, Indic scripts and emoji sequences need them.
+ */
+const HIDDEN_IN_NAMES =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+
+/** What a body may not hold: control characters other than tab and newline (XML cannot carry them). */
+const HIDDEN_IN_BODIES = /[\u0000-\u0008\u000b-\u001f]/gu;
+
+/**
+ * A name as stored: NFC (so one name has one spelling), broken surrogates replaced, line breaks and
+ * tabs turned into spaces, the characters above removed, runs of spaces made one. The comment form
+ * and the WordPress importer both store names through this.
+ */
+export function cleanName(text: string): string {
+  return text
+    .toWellFormed()
+    .normalize('NFC')
+    .replace(/[\t\n\v\f\r\u0085\u2028\u2029]/gu, ' ')
+    .replace(HIDDEN_IN_NAMES, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** A website as typed, before it is read as a URL: the same characters as a name removed, no spaces. */
+export function cleanWebsite(text: string): string {
+  return text.toWellFormed().normalize('NFC').replace(HIDDEN_IN_NAMES, '').trim();
+}
+
+/** A comment's text as stored: NFC, one kind of line end, NUL and other control characters but tab removed. */
+export function cleanBody(text: string): string {
+  return text.toWellFormed().normalize('NFC').replace(/\r\n?/g, '\n').replace(HIDDEN_IN_BODIES, '');
+}
+
+/**
+ * Trims and cleans the fields and gives a website without a scheme one, as readers expect
+ * ("example.org"; "user:pw@example.org" is a host with credentials, not a scheme "user:").
+ */
 export function normalizeCommentInput(input: CommentInput): CommentInput {
-  const typed = input.url.trim();
-  const url = typed && !/^[a-z][a-z0-9+.-]*:/i.test(typed) ? `https://${typed}` : typed;
+  const typed = cleanWebsite(input.url);
+  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(typed) && !/^[^/?#:]+:[^/?#]*@/.test(typed);
+  const url = typed && !hasScheme ? `https://${typed}` : typed;
   return {
-    comment: input.comment.replace(/\r\n?/g, '\n').trim(),
-    author: input.author.trim(),
-    email: input.email.trim(),
+    comment: cleanBody(input.comment).trim(),
+    author: cleanName(input.author),
+    email: cleanName(input.email),
     // Stored as the browser would resolve it, so what is kept is exactly what a link will point to.
     url: isWebUrl(url) ? new URL(url).href : url,
   };
@@ -44,7 +85,21 @@ export function validateCommentInput(
 
   if (input.url.length > LIMITS.url) errors.url = 'too-long';
   else if (input.url && !isWebUrl(input.url)) errors.url = 'invalid';
+  else if (input.url && hasCredentials(input.url)) errors.url = 'credentials';
   return errors;
+}
+
+/**
+ * `http://user:password@host/`: a link that hands a password to whoever follows it, or dresses one
+ * host up as another (`https://bank.example@evil.example/`). Never published.
+ */
+export function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isWebUrl(value: string): boolean {

@@ -38,6 +38,14 @@ export interface PostOrderCursor {
   id: number;
 }
 
+export interface CommentRepeat {
+  postId: number;
+  source: string;
+  email: string;
+  ipHash: string;
+  since: Date;
+}
+
 export interface CommentRepository {
   create(comment: NewComment): Promise<Comment>;
   findById(id: number): Promise<Comment | undefined>;
@@ -51,6 +59,11 @@ export interface CommentRepository {
   /** Deletes for good; replies move up to the deleted comment's parent, as in WordPress. */
   delete(id: number): Promise<boolean>;
   hasApprovedFromEmail(email: string): Promise<boolean>;
+  /**
+   * The id of a comment, not in the trash, on `postId` with exactly this `source`, written at or
+   * after `since` by the same person: the same email (case-insensitively) or the same IP hash.
+   */
+  findRepeat(repeat: CommentRepeat): Promise<number | undefined>;
   count(): Promise<number>;
   /**
    * Every comment whatever its status, ordered by post and then id: the first `limit` after `after`

@@ -23,6 +23,16 @@ export interface SiteSettings {
   commentRateWindowSeconds: number;
   /** A form posted back sooner than this after it was served is taken for a bot. */
   commentMinFillSeconds: number;
+  /** The same text from the same person on the same post within this many hours is a repeat, not stored. */
+  commentDuplicateHours: number;
+  /**
+   * Refused submissions (a bad field, a stale form, a repeat) one IP may make per window. Generous,
+   * because many readers can share one address (Tor, a carrier's NAT); past it, a short 429.
+   */
+  commentRefusedLimit: number;
+  commentRefusedWindowSeconds: number;
+  /** The largest image `post publish` reads, in bytes. */
+  mediaMaxBytes: number;
   timezone: string;
   /** Feeds carry each post's whole text; false sends the excerpt only, for readers to click through. */
   feedFullText: boolean;
@@ -42,6 +52,10 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   commentRateLimit: 5,
   commentRateWindowSeconds: 60,
   commentMinFillSeconds: 3,
+  commentDuplicateHours: 24,
+  commentRefusedLimit: 30,
+  commentRefusedWindowSeconds: 600,
+  mediaMaxBytes: 25 * 1024 * 1024,
   timezone: 'UTC',
   feedFullText: true,
 };

@@ -171,6 +171,66 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the discussion over HTTP (%s)', 
     expect(res.status).toBe(403);
   });
 
+  it.skipIf(skip)(
+    'answers a repeat with "You already said that" and a link to it, storing nothing twice',
+    async () => {
+      clock.advance(3600_000);
+      const said = { ...reader, comment: 'Повтор: это я уже говорил' };
+      const first = await submit(said);
+      expect(first.status).toBe(303);
+      const id = Number(first.headers.get('location')!.split('-').pop());
+      const before = await t.site.core.storage.comments.count();
+
+      const again = await submit({ ...said, author: ' Ерлан\u202e ', email: 'ERLAN@example.kz' });
+      expect(again.status).toBe(422);
+      const html = await again.text();
+      expect(html).toContain('You already said that');
+      expect(html).toContain(`href="/welcome/#comment-${id}"`);
+      expect(html).toContain('Повтор: это я уже говорил');
+      expect(await t.site.core.storage.comments.count()).toBe(before);
+
+      clock.advance(25 * 3600_000);
+      expect((await submit(said)).status).toBe(303);
+    },
+  );
+
+  it.skipIf(skip)(
+    'answers a flood of forged forms with a short 429 once the refusals allowed are spent, and still takes good comments',
+    async () => {
+      clock.advance(3600_000);
+      const forged = () =>
+        t.app.request('/comments', {
+          method: 'POST',
+          body: new URLSearchParams({
+            ...reader,
+            post_id: String(postId),
+            token: 'forged',
+            comment: 'Подделка',
+          }),
+          headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        });
+      const statuses: number[] = [];
+      let last: Response | undefined;
+      for (let i = 0; i < 32; i++) {
+        last = await forged();
+        statuses.push(last.status);
+        clock.advance(5_000);
+      }
+      expect(statuses.slice(0, 30)).toEqual(Array(30).fill(422));
+      expect(statuses.slice(30)).toEqual([429, 429]);
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+      const body = await last!.text();
+      expect(body.length).toBeLessThan(2000);
+      expect(body).toContain('Подделка');
+      expect(body).toMatch(/refused in a short time/);
+
+      const good = await submit({ ...reader, comment: 'Мой настоящий комментарий' });
+      expect(good.status).toBe(303);
+      clock.advance(601_000);
+      expect((await forged()).status).toBe(422);
+    },
+  );
+
   it.skipIf(skip)('slows a flood with 429 and Retry-After, keeping the text', async () => {
     let last: Response | undefined;
     for (let i = 0; i < 8; i++) {

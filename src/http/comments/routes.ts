@@ -1,7 +1,9 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { submitComment, type CommentSubmission } from '../../core/comments/submit.ts';
 import { loadSettings } from '../../core/deps.ts';
 import { postPath } from '../../core/posts/permalink.ts';
+import type { Language } from '../../core/site/settings.ts';
+import { renderRefusedTooOften } from '../../render/index.ts';
 import type { CommentFormState } from '../../render/views.ts';
 import { clientIp } from '../client-ip.ts';
 import { submitErrorStatus } from '../errors.ts';
@@ -63,7 +65,19 @@ export function commentRoutes(services: WebServices): Hono {
     };
     const result = await submitComment(services.core, submission);
     if (!result.ok) {
-      if (result.error.type === 'rate-limited') {
+      if (result.error.type === 'too-many-refused') {
+        return refusedTooOften(
+          c,
+          services.language ?? settings.language,
+          result.error.retryAfter,
+          postPath(post, settings.permalink),
+          state.values.comment,
+        );
+      }
+      if (result.error.type === 'duplicate') {
+        state.errors.form = 'duplicate';
+        state.duplicateOf = `${postPath(post, settings.permalink)}#comment-${result.error.commentId}`;
+      } else if (result.error.type === 'rate-limited') {
         state.errors.form = 'rate-limited';
         state.retryAfter = result.error.retryAfter;
         c.header('Retry-After', String(result.error.retryAfter));
@@ -78,4 +92,10 @@ export function commentRoutes(services: WebServices): Hono {
   });
 
   return app;
+}
+
+function refusedTooOften(c: Context, language: Language, retryAfter: number, path: string, comment: string) {
+  c.header('Retry-After', String(retryAfter));
+  c.header('Cache-Control', 'private, no-store');
+  return c.html(renderRefusedTooOften({ language, retryAfter, postPath: path, comment }), 429);
 }

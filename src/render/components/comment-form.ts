@@ -43,6 +43,7 @@ const FORM_MESSAGES: Partial<Record<CommentFieldError, MessageKey>> = {
   'not-found': 'error.form.notFound',
   'too-fast': 'error.form.tooFast',
   expired: 'error.form.expired',
+  duplicate: 'error.form.duplicate',
 };
 
 /** Summary order: what stops the whole form first, then the fields top to bottom. */
@@ -62,6 +63,7 @@ export function errorMessage(
   }
   if (field === 'comment' && code === 'too-long') return t.plural('error.comment.tooLong', context.maxLength);
   if (field === 'parent' && code === 'not-found') return t.t('error.parent.notFound');
+  if (field === 'url' && code === 'credentials') return t.t('error.url.credentials');
   if (INPUTS.has(field) && (code === 'required' || code === 'invalid' || code === 'too-long')) {
     return t.t(FIELD_MESSAGES[field as InputField][code]);
   }
@@ -101,10 +103,15 @@ ${error ? h`<span class="field-error" id="${errorId}">${error}</span>` : empty}$
 </div>`;
 }
 
-function errorSummary(messages: Map<CommentField, string>, t: Translator): Html {
+/** `duplicateOf`: where the comment the reader already posted is, linked after "You already said that". */
+function errorSummary(messages: Map<CommentField, string>, t: Translator, duplicateOf?: string): Html {
   if (messages.size === 0) return empty;
   const items = [...messages].map(([name, message]) =>
-    INPUTS.has(name) ? h`<li><a href="#${name}">${message}</a></li>` : h`<li>${message}</li>`,
+    INPUTS.has(name)
+      ? h`<li><a href="#${name}">${message}</a></li>`
+      : name === 'form' && duplicateOf
+        ? h`<li>${message} <a href="${duplicateOf}">${t.t('error.form.duplicateLink')}</a></li>`
+        : h`<li>${message}</li>`,
   );
   return h`<div class="error-summary" id="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
 <h3 id="error-summary-title">${t.t('form.errorTitle')}</h3>
@@ -154,7 +161,7 @@ export function commentForm(view: PostPageView, t: Translator): Html {
 <h2 id="reply-title">${heading}</h2>
 <p class="cancel-reply" id="cancel-reply"${form.replyTo ? empty : h` hidden`}><a id="cancel-comment-reply-link" rel="nofollow" href="${path}#respond">${t.t('comments.cancelReply')}</a></p>
 <form method="post" action="${form.action}#error-summary" id="commentform" class="comment-form">
-${errorSummary(messages, t)}<p class="required-note">${t.t('form.requiredNote')}</p>
+${errorSummary(messages, t, form.state?.errors.form === 'duplicate' ? form.state.duplicateOf : undefined)}<p class="required-note">${t.t('form.requiredNote')}</p>
 ${fields}
 ${checkbox('notify_replies', values?.notifyReplies ?? false, 'form.notifyReplies', t)}
 ${checkbox('notify_posts', values?.notifyPosts ?? false, 'form.notifyPosts', t)}

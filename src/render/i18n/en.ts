@@ -64,6 +64,7 @@ export const en = {
   'error.url.required': 'Please enter your website address.',
   'error.url.tooLong': 'Your website address is too long.',
   'error.url.invalid': 'Please enter a website address that starts with http:// or https://.',
+  'error.url.credentials': 'A website address cannot contain a user name or password. Please leave them out.',
   'error.parent.notFound':
     'The comment you were replying to is no longer available. You can post yours as a new comment.',
   'error.form.closed': 'Comments on this post are closed.',
@@ -76,6 +77,13 @@ export const en = {
     other: 'Too many comments in a short time. Please try again in {n} seconds.',
   },
   'error.form.rateLimitedSoon': 'Too many comments in a short time. Please try again in a moment.',
+  'error.form.duplicate': 'You already said that: this comment is posted.',
+  'error.form.duplicateLink': 'See your comment',
+  'error.form.tooManyRefused': {
+    one: 'Too many comments from your address were refused in a short time. Please try again in {n} second.',
+    other:
+      'Too many comments from your address were refused in a short time. Please try again in {n} seconds.',
+  },
   'error.generic': 'Please check this field.',
 
   'list.olderPosts': 'Older posts',

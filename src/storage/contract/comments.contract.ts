@@ -166,6 +166,35 @@ export function commentContract(ctx: ContractContext): void {
     expect(await storage.comments.hasApprovedFromEmail('nobody@example.org')).toBe(false);
   });
 
+  it('finds a repeat: same text, same post, same email or IP hash, recent, not trashed', async () => {
+    const { storage } = ctx;
+    const post = await postWithAuthor('repeat');
+    const other = await postWithAuthor('other');
+    const said = `${TEXT.kazakh}\nСәлем`;
+    const first = await storage.comments.create(
+      newComment(post.id, { source: said, authorEmail: 'Ә@Мысал.қаз', ipHash: 'ip-1', status: 'pending' }),
+    );
+    const ask = (extra: Partial<Parameters<typeof storage.comments.findRepeat>[0]> = {}) =>
+      storage.comments.findRepeat({
+        postId: post.id,
+        source: said,
+        email: 'ә@мысал.қаз',
+        ipHash: 'ip-2',
+        since: minutesAfter(-60),
+        ...extra,
+      });
+    expect(await ask()).toBe(first.id);
+    expect(await ask({ email: 'someone@else.org', ipHash: 'ip-1' })).toBe(first.id);
+    expect(await ask({ email: '', ipHash: 'ip-1' })).toBe(first.id);
+    expect(await ask({ email: 'someone@else.org' })).toBeUndefined();
+    expect(await ask({ email: '', ipHash: '' })).toBeUndefined();
+    expect(await ask({ source: `${said} ` })).toBeUndefined();
+    expect(await ask({ postId: other.id })).toBeUndefined();
+    expect(await ask({ since: minutesAfter(1) })).toBeUndefined();
+    await storage.comments.setStatus(first.id, 'trash');
+    expect(await ask()).toBeUndefined();
+  });
+
   it('counts every comment whatever its status', async () => {
     const { storage } = ctx;
     const post = await postWithAuthor();

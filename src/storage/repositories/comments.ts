@@ -147,6 +147,28 @@ export function commentRepository(db: Kysely<Database>, d: SqlDialect): CommentR
       return row !== undefined;
     },
 
+    async findRepeat(repeat) {
+      const key = emailKey(repeat.email);
+      if (key === '' && repeat.ipHash === '') return undefined;
+      const row = await db
+        .selectFrom('comments')
+        .select('id')
+        .where('post_id', '=', repeat.postId)
+        .where('created_at', '>=', d.date(repeat.since))
+        .where('status', '!=', 'trash')
+        .where('source', '=', repeat.source)
+        .where((eb) =>
+          eb.or([
+            ...(key === '' ? [] : [eb('author_email_key', '=', key)]),
+            ...(repeat.ipHash === '' ? [] : [eb('ip_hash', '=', repeat.ipHash)]),
+          ]),
+        )
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.id;
+    },
+
     async count() {
       const row = await db
         .selectFrom('comments')
