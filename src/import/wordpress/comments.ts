@@ -1,4 +1,5 @@
 import type { CommentKind, CommentStatus, NewComment } from '../../core/comments/comment.ts';
+import { cleanBody, cleanName, cleanWebsite, hasCredentials } from '../../core/comments/validate.ts';
 import type { Formatter } from '../../core/ports/formatter.ts';
 import type { ImportedComment, ImportRecord, Repositories } from '../../core/ports/storage.ts';
 import { keyedHash } from '../../security/signing.ts';
@@ -111,16 +112,23 @@ function toComment(
     );
     status = 'pending';
   }
-  const converted = convertContent(comment.content, { rewriteUrl: ctx.rewriteUrl });
+  // The same cleaning as the comment form's: a name imported is stored as one typed would be.
+  const source = cleanBody(comment.content);
+  const converted = convertContent(source, { rewriteUrl: ctx.rewriteUrl });
   for (const text of converted.notes) note(ctx.report, text, `comment ${comment.id}`);
+  let authorUrl = cleanWebsite(comment.authorUrl);
+  if (hasCredentials(authorUrl)) {
+    note(ctx.report, 'a website with a user name or password was left out', `comment ${comment.id}`);
+    authorUrl = '';
+  }
   return {
     kind,
     status,
-    authorName: comment.author.trim() || (kind === 'comment' ? 'Anonymous' : comment.authorUrl),
-    authorEmail: comment.authorEmail,
-    authorUrl: comment.authorUrl,
+    authorName: cleanName(comment.author) || (kind === 'comment' ? 'Anonymous' : authorUrl),
+    authorEmail: cleanName(comment.authorEmail),
+    authorUrl,
     identityId: null,
-    source: comment.content,
+    source,
     html: ctx.formatter.commentHtml(converted.html),
     ipHash: comment.authorIp ? ctx.hashIp(comment.authorIp) : '',
     notifyReplies: false,

@@ -253,6 +253,35 @@ describe.each<Dialect>(['sqlite', 'postgres'])('importing a WordPress export (%s
   );
 
   it.skipIf(skip)(
+    "stores commenters' names as the comment form would, and leaves out a website with a password",
+    async () => {
+      const later = join(dir, 'names.xml');
+      await writeFile(
+        later,
+        sampleExport([
+          {
+            id: 109,
+            parent: 0,
+            author: '\u202eAdmin\u200b\u2066 ',
+            url: 'http://user:secret@example.org/',
+            date: '2019-07-02 00:00:00',
+            content: 'Ame\u0301lie',
+          },
+        ]),
+      );
+      const report = await run({ file: later });
+      expect(report.imported.comments.approved).toBe(1);
+      const vybory = (await postByWordpressId(10))!;
+      const page = await storage().comments.list({ postId: vybory.id, limit: 50, offset: 0 });
+      const imported = page.items.find((c) => c.source === 'Am\u00e9lie')!;
+      expect(imported).toMatchObject({ authorName: 'Admin', authorUrl: '' });
+      expect(report.notes.map((n) => n.reason)).toContain(
+        'a website with a user name or password was left out',
+      );
+    },
+  );
+
+  it.skipIf(skip)(
     'refuses a file that is not well-formed with its line and column, and writes nothing',
     async () => {
       const broken = join(dir, 'broken.xml');

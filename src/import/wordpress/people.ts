@@ -1,3 +1,4 @@
+import { cleanName } from '../../core/comments/validate.ts';
 import type { Storage } from '../../core/ports/storage.ts';
 import { slugify } from '../../core/posts/slug.ts';
 import type { Taxonomy } from '../../core/site/terms.ts';
@@ -56,7 +57,9 @@ async function importAuthor(ctx: WriteContext, author: WxrAuthor): Promise<numbe
         login,
         email: author.email,
         displayName:
-          plainText(author.displayName) || plainText(`${author.firstName} ${author.lastName}`) || login,
+          cleanName(plainText(author.displayName)) ||
+          cleanName(plainText(`${author.firstName} ${author.lastName}`)) ||
+          login,
         bio: '',
         role: 'author',
         passwordHash: null,
