@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -135,6 +135,63 @@ The long essay begins here.
     }
     expect(await t.site.core.storage.posts.count()).toBe(before);
   });
+
+  it.skipIf(skip)(
+    'reads an image only from inside the post folder or --media, within the size limit',
+    async () => {
+      const before = await t.site.core.storage.posts.count();
+      const post = (name: string, image: string) =>
+        file(name, `---\ntitle: Image ${name}\nimage: ${image}\nimage_alt: a\n---\nx\n`);
+      await symlink('/etc/passwd', join(dir, 'link-out.jpg'));
+      await writeFile(join(dir, 'huge.jpg'), '');
+      await truncate(join(dir, 'huge.jpg'), 1024 ** 3);
+      const notHere = /no such file in .*an image must be a regular file inside the post's folder/;
+      const cases: [string[], RegExp][] = [
+        [['post', 'publish', await post('zero.md', '/dev/zero')], notHere],
+        [['post', 'publish', await post('passwd.md', '/etc/passwd')], notHere],
+        [['post', 'publish', await post('climb.md', '../../../../../../etc/passwd')], notHere],
+        [['post', 'publish', await post('link.md', 'link-out.jpg')], notHere],
+        [['post', 'publish', await post('huge.md', 'huge.jpg')], /huge\.jpg: larger than the limit of 25 MB/],
+        [['post', 'publish', await post('dev.md', 'zero'), '--media', '/dev'], notHere],
+        [
+          ['post', 'publish', await file('tag.md', '---\ntitle: !foo bar\n---\nx')],
+          /line 2: unknown YAML tag !foo/,
+        ],
+      ];
+      const said = new Map<string, string>();
+      for (const [args, message] of cases) {
+        const out = await run(...args);
+        expect(out.code, args.join(' ')).toBe(1);
+        expect(out.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+        expect(out.stderr, args.join(' ')).toMatch(message);
+        said.set(args[2]!, out.stderr);
+      }
+      // A file outside that exists and one that does not get the same line.
+      const missing = await run('post', 'publish', await post('nothing.md', '/etc/no-such-file'));
+      expect(missing.stderr.replace('/etc/no-such-file', 'X')).toBe(
+        said.get(join(dir, 'passwd.md'))!.replace('/etc/passwd', 'X'),
+      );
+      expect(await t.site.core.storage.posts.count()).toBe(before);
+
+      const media = await mkdtemp(join(tmpdir(), 'samizdat-media-'));
+      try {
+        await copyFile(join(dir, 'photo.jpg'), join(media, 'elsewhere.jpg'));
+        // Run alone (vitest -t), this test has no author yet: the one the others add.
+        if ((await t.site.core.storage.users.list()).length === 0) {
+          const user = { login: 'dana', email: 'dana@example.kz', displayName: 'Dana', bio: '' };
+          await t.site.core.storage.users.create({ ...user, role: 'author', passwordHash: null });
+        }
+        const out = await run('post', 'publish', await post('media.md', 'elsewhere.jpg'), '--media', media);
+        expect(out.stderr).toBe('');
+        expect(out.code).toBe(0);
+        expect(await t.site.core.storage.posts.count()).toBe(before + 1);
+      } finally {
+        await rm(media, { recursive: true, force: true });
+      }
+    },
+    // Ten runs of the real command, each a new process.
+    180_000,
+  );
 
   it.skipIf(skip)('lists held comments with the reason and moderates them', async () => {
     const post = (await t.site.core.storage.posts.findBySlug('степные-выборы'))!;

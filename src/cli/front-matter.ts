@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 
 /**
  * Splits a Markdown file into its YAML front matter and body. YAML is parsed by `yaml` in its
@@ -13,7 +13,14 @@ export function splitFrontMatter(
     return { error: 'no front matter: the file must start with a line "---", then YAML, then "---"' };
   let meta: unknown;
   try {
-    meta = parse(match[1]!, { schema: 'core', maxAliasCount: 50 });
+    const doc = parseDocument(match[1]!, { schema: 'core', prettyErrors: true });
+    const [error] = doc.errors;
+    if (error) return { error: `front matter is not valid YAML: ${error.message.split('\n')[0]}` };
+    // yaml only warns about a tag it does not know and keeps the text after it: "!foo bar" would
+    // quietly become the title "bar". The writer meant something; ask them what.
+    const [warning] = doc.warnings;
+    if (warning) return { error: yamlWarning(warning.message, warning.linePos?.[0]?.line) };
+    meta = doc.toJS({ maxAliasCount: 50 });
   } catch (e) {
     return { error: `front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}` };
   }
@@ -21,4 +28,12 @@ export function splitFrontMatter(
     return { error: 'front matter must be a set of "key: value" lines' };
   }
   return { meta: meta as Record<string, unknown>, body: source.slice(match[0].length) };
+}
+
+/** The front matter starts on the file's second line, after "---". */
+function yamlWarning(message: string, line: number | undefined): string {
+  const where = line === undefined ? 'front matter' : `front matter line ${line + 1}`;
+  const tag = /^Unresolved tag: (\S+)/.exec(message)?.[1];
+  if (tag) return `${where}: unknown YAML tag ${tag} (remove it, or put the value in quotes)`;
+  return `${where}: ${message.split(' at line')[0]!.split('\n')[0]}`;
 }

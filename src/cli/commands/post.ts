@@ -10,6 +10,7 @@ import { siteUrl } from '../../config/load.ts';
 import { withSite } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { splitFrontMatter } from '../front-matter.ts';
+import { readImageFile } from '../read-image.ts';
 
 async function readInput(path: string): Promise<Uint8Array> {
   try {
@@ -30,17 +31,23 @@ export function postCommand(program: Command): void {
         'publishing the same slug again updates the post',
     )
     .argument('<file>', 'the Markdown file')
-    .action(async (file: string) => {
+    .option(
+      '--media <dir>',
+      "the folder the image: path is read from (default: the post file's folder); nothing outside it is read",
+    )
+    .action(async (file: string, options: { media?: string }) => {
       const text = new TextDecoder().decode(await readInput(file));
       const split = splitFrontMatter(text);
       if ('error' in split) throw new CliError(`${file}: ${split.error}`);
       const draft = readPostDraft(split.meta, split.body);
       if (!draft.ok) throw new CliError(`${file}: ${draft.error.join('; ')}`);
-      const image = draft.value.image
-        ? await readInput(resolve(dirname(file), draft.value.image.file))
-        : null;
+      const imageName = draft.value.image?.file;
 
       await withSite(async (site) => {
+        const settings = await loadSettings(site.core);
+        const image = imageName
+          ? await readImageFile(imageName, options.media ?? dirname(resolve(file)), settings.mediaMaxBytes)
+          : null;
         let result;
         try {
           result = await publishPost({ ...site.core, images: site.images }, draft.value, image);
@@ -58,7 +65,6 @@ export function postCommand(program: Command): void {
                 : `${file}: the slug "${error.slug}" is taken`,
           );
         }
-        const settings = await loadSettings(site.core);
         const { post: saved, created } = result.value;
         console.log(
           `${created ? 'published' : 'updated'} ${saved.type} #${saved.id} (${saved.status}): ` +
