@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
@@ -68,6 +68,21 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
   };
 }
 
+/**
+ * The database holds the site's secret and commenters' emails: readable by its owner only. New files
+ * get that from the process's umask (set in boot); a file made by an older version, or copied in
+ * with a wider mode, is tightened here, with its WAL and shared-memory files.
+ */
+function ownerOnly(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 /** Opens a SQLite file (its folder created if need be), or an in-memory database for `':memory:'`. */
 export function openSqlite(file: string): Kysely<Database> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -76,6 +91,7 @@ export function openSqlite(file: string): Kysely<Database> {
   // WAL lets readers keep reading while one writer writes; an in-memory database ignores it.
   // SQLite leaves foreign keys off unless each connection asks; there is one connection.
   database.exec('pragma journal_mode = wal; pragma foreign_keys = on; pragma busy_timeout = 5000');
+  if (file !== ':memory:') ownerOnly(file);
   return new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
   });
