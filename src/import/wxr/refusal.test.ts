@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chunks, refusal, wxr } from './testing/collect.ts';
+import { chunks, collect, refusal, wxr } from './testing/collect.ts';
 import { WxrError } from './types.ts';
 
 const BILLION_LAUGHS = `<?xml version="1.0"?>
@@ -224,4 +224,65 @@ describe('readWxr: well-formed files that are not WordPress exports', () => {
       expect((await refusal(chunks(c.file))).message).toMatch(c.message);
     });
   }
+});
+
+describe('readWxr: nesting and encodings that cannot be right', () => {
+  const bytes = (data: Uint8Array) =>
+    (async function* () {
+      yield data.subarray(0, 1500);
+      yield data.subarray(1500);
+    })();
+
+  it('refuses elements nested thousands deep as soon as they pass the limit, without reading on', async () => {
+    let pulled = 0;
+    async function* input() {
+      yield `${wxr('').split('</channel>')[0]}<item><title>x</title>\n`;
+      for (let i = 0; i < 100; i++, pulled++) yield '<x>'.repeat(1000);
+      yield `${'</x>'.repeat(100_000)}</item></channel></rss>`;
+    }
+    const error = await refusal(input());
+    expect(error.message).toMatch(/elements nested more than 256 deep \(<x> here\)/);
+    expect(error.line).toBe(7);
+    // The refusal came in the first slice of elements: the other 99,000 levels were never parsed.
+    expect(pulled).toBeLessThan(2);
+  });
+
+  it('reads content nested deeply but within the limit', async () => {
+    const deep = `${'<wp:x>'.repeat(250)}${'</wp:x>'.repeat(250)}`;
+    const all = await collect(chunks(wxr(`<item><title>Deep</title>${deep}</item>`)));
+    expect(all.items.map((i) => i.title)).toEqual(['Deep']);
+  });
+
+  it('refuses UTF-8 text declared as ISO-8859-1 or windows-1251, which would read as mojibake', async () => {
+    for (const declared of ['ISO-8859-1', 'windows-1251']) {
+      const text = wxr('<item>\n<title>Café, Ёлка</title></item>').replace('UTF-8', declared);
+      const error = await refusal(bytes(new TextEncoder().encode(text)));
+      expect(error.message).toMatch(
+        new RegExp(
+          `declares the encoding "${declared.toLowerCase()}", but its text is UTF-8: the bytes for "é"`,
+        ),
+      );
+      expect(error.message).toMatch(/Correct the declaration to UTF-8/);
+      expect([error.line, error.column]).toEqual([6, 11]);
+    }
+  });
+
+  it('reads real ISO-8859-1 and windows-1251 text as its declaration says', async () => {
+    const latin = wxr('<item><title>Café crème</title></item>').replace('UTF-8', 'ISO-8859-1');
+    expect((await collect(bytes(Buffer.from(latin, 'latin1')))).items[0]?.title).toBe('Café crème');
+    const [before = '', after = ''] = wxr('<item><title>MARK</title></item>')
+      .replace('UTF-8', 'windows-1251')
+      .split('MARK');
+    const privet = [0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]; // "Привет" in windows-1251
+    const file = new Uint8Array([...Buffer.from(before), ...privet, ...Buffer.from(after)]);
+    expect((await collect(bytes(file))).items[0]?.title).toBe('Привет');
+  });
+
+  it('refuses a UTF-16 declaration on one-byte text, and reads UTF-16 without a byte-order mark', async () => {
+    const text = wxr('<item><title>Сәлем</title></item>').replace('UTF-8', 'UTF-16');
+    const error = await refusal(bytes(new TextEncoder().encode(text)));
+    expect(error.message).toMatch(/declares the encoding "utf-16", but .*the file is probably UTF-8/);
+    expect(error.line).toBe(1);
+    expect((await collect(bytes(Buffer.from(text, 'utf16le')))).items[0]?.title).toBe('Сәлем');
+  });
 });

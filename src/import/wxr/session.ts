@@ -1,7 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { ENTITY_NAME_LIMIT, pendingEntity, pendingStart, placeOf } from './ampersand.ts';
 import { Refusal, WxrBuilder } from './builder.ts';
-import { ChunkDecoder, DecodeError, sniffEncoding } from './decode.ts';
+import { ChunkDecoder, DecodeError, impossibleDeclaration, sniffEncoding } from './decode.ts';
 import { WxrError, type WxrEvent } from './types.ts';
 
 /**
@@ -21,6 +21,13 @@ const SNIFF_BYTES = 1024;
 
 /** Text kept from earlier writes: enough to reach back past an overlong entity name to its `&`. */
 const TAIL_CHARS = 4 * ENTITY_NAME_LIMIT;
+
+/**
+ * WordPress nests a handful of elements (rss, channel, item, wp:postmeta, wp:meta_value). Far deeper
+ * nesting is an attack or a broken file, and saxes looks a namespace prefix up through every open
+ * element, so unbounded depth makes reading time grow with its square: 100,000 levels took minutes.
+ */
+export const MAX_DEPTH = 256;
 
 /** A well-formedness error from saxes, told apart from our own bugs. */
 class XmlError extends Error {}
@@ -43,6 +50,11 @@ export class Session {
   constructor() {
     this.parser.on('opentag', (tag) => {
       if (!tag.isSelfClosing) this.openTags.push({ name: tag.name, line: this.parser.line });
+      if (this.openTags.length > MAX_DEPTH) {
+        throw new Refusal(
+          `elements nested more than ${MAX_DEPTH} deep (<${tag.name}> here); a WordPress export nests a few, so the file is refused`,
+        );
+      }
       this.builder.onOpen(tag);
     });
     this.parser.on('text', (text) => this.builder.onText(text));
@@ -149,6 +161,8 @@ export class Session {
     const bytes = Buffer.concat(this.head);
     this.head = [];
     const encoding = sniffEncoding(bytes);
+    const impossible = impossibleDeclaration(bytes, encoding);
+    if (impossible) throw new WxrError(impossible, 1, 1);
     try {
       this.decoder = new ChunkDecoder(encoding);
     } catch {
@@ -165,7 +179,8 @@ export class Session {
       if (!(error instanceof DecodeError)) throw error;
       for (const text of this.slices(error.validText)) this.write(text);
       // The parser's column is that of the last good character; the bad byte comes next.
-      throw new WxrError(`not well-formed XML: ${error.message}`, this.parser.line, this.parser.column + 1);
+      const message = error.mislabelled ? error.message : `not well-formed XML: ${error.message}`;
+      throw new WxrError(message, this.parser.line, this.parser.column + 1);
     }
   }
 
