@@ -49,7 +49,12 @@ export async function serveTestSite(
   settings: Partial<SiteSettings> = {},
 ): Promise<ServedSite & { stop(): Promise<void> }> {
   const t = await makeTestSite(dialect, {
-    settings: { commentMinFillSeconds: 0, commentRateLimit: 10_000, ...settings },
+    settings: {
+      commentMinFillSeconds: 0,
+      commentRateLimit: 10_000,
+      commentRefusedLimit: 10_000,
+      ...settings,
+    },
   });
   const running = await startServer(t.site, () => {});
   return {

@@ -83,7 +83,13 @@ describe.skipIf(Boolean(skip))('the XSS corpus as comments, read in Chromium', (
 
   beforeAll(async () => {
     [site, browser] = await Promise.all([
-      serveTestSite('sqlite', { commentRateLimit: 1_000_000 }),
+      // One address posts the whole corpus, the same payload as a body and as a website: no limits,
+      // and no repeat detection (comments.test.ts covers those).
+      serveTestSite('sqlite', {
+        commentRateLimit: 1_000_000,
+        commentRefusedLimit: 1_000_000,
+        commentDuplicateHours: 0,
+      }),
       launchChromium(),
     ]);
     payloads = loadPayloads(fixtures.dir!);
