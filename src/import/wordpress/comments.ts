@@ -1,6 +1,6 @@
-import type { CommentKind, CommentStatus, NewComment } from '../../core/comments/comment.ts';
+import type { CommentKind, CommentStatus } from '../../core/comments/comment.ts';
 import type { Formatter } from '../../core/ports/formatter.ts';
-import type { ImportedComment, ImportRecord, Repositories } from '../../core/ports/storage.ts';
+import type { BatchComment } from '../../core/imports/batch.ts';
 import { keyedHash } from '../../security/signing.ts';
 import type { WxrComment } from '../wxr/types.ts';
 import { convertContent } from './content.ts';
@@ -99,7 +99,7 @@ function toComment(
   ctx: CommentContext,
   comment: WxrComment,
   fallbackDate: Date,
-): Omit<NewComment, 'postId' | 'parentId'> | { skip: string } {
+): BatchComment['comment'] | { skip: string } {
   const kind = KINDS[comment.type];
   if (kind === undefined) return { skip: `comments of the type "${comment.type}" are not imported` };
   let status = STATUSES[comment.approved];
@@ -135,7 +135,7 @@ function parentOf(
   comment: WxrComment,
   stored: Map<string, number>,
   written: Map<number, number>,
-): ImportedComment['parent'] {
+): BatchComment['parent'] {
   if (comment.parentId <= 0) return null;
   const id = stored.get(String(comment.parentId));
   if (id !== undefined) return { id };
@@ -144,20 +144,16 @@ function parentOf(
 }
 
 /**
- * Writes a post's comments not written yet (`known`: WordPress id → local id, what earlier runs
- * wrote), inside the caller's transaction, and adds their import records to `records`.
+ * A post's comments not written yet (`known`: WordPress id → local id, what earlier runs wrote),
+ * parents first, converted for the import batch.
  */
-export async function writeComments(
-  tx: Repositories,
+export function mapComments(
   ctx: CommentContext,
-  post: { wordpressId: number; localId: number; publishedAt: Date },
+  post: { wordpressId: number; publishedAt: Date },
   comments: WxrComment[],
-  known: Map<string, number>,
-  records: ImportRecord[],
-  dryRun: boolean,
-): Promise<void> {
-  const batch: ImportedComment[] = [];
-  const sourceIds: string[] = [];
+  known: Map<string, number> = new Map(),
+): BatchComment[] {
+  const batch: BatchComment[] = [];
   const written = new Map<number, number>();
   let position = 0;
   for (const comment of parentsFirst(comments)) {
@@ -177,11 +173,9 @@ export async function writeComments(
       );
     }
     if (comment.id > 0) written.set(comment.id, batch.length);
-    batch.push({ ...fields, postId: post.localId, parent });
-    sourceIds.push(sourceId);
+    batch.push({ sourceId, comment: fields, parent });
     ctx.report.imported.comments[fields.status]++;
     ctx.report.imported.commentKinds[fields.kind]++;
   }
-  const ids = dryRun ? batch.map((_, i) => -1 - i) : await tx.imports.addComments(batch);
-  ids.forEach((localId, i) => records.push({ kind: 'comment', sourceId: sourceIds[i]!, localId }));
+  return batch;
 }
