@@ -78,15 +78,10 @@ export async function writeImportBatch(
 ): Promise<{ postIds: number[]; commentIds: number[] }> {
   if (batch.posts.length === 0 && batch.comments.length === 0) return { postIds: [], commentIds: [] };
   return storage.transaction(async (tx) => {
-    const postIds = await tx.imports.addPosts(batch.posts.map((p) => p.post));
-    const terms: { postId: number; termId: number }[] = [];
-    const aliases: { path: string; postId: number }[] = [];
-    batch.posts.forEach((p, i) => {
-      for (const termId of new Set(p.termIds)) terms.push({ postId: postIds[i]!, termId });
-      for (const path of p.aliases) aliases.push({ path, postId: postIds[i]! });
-    });
-    await tx.imports.addPostTerms(terms);
-    await tx.imports.addAliases(aliases);
+    const postIds = await tx.imports.addPosts(batch.posts);
+    await tx.imports.addAliases(
+      batch.posts.flatMap((p, i) => p.aliases.map((path) => ({ path, postId: postIds[i]! }))),
+    );
 
     const comments: ImportedComment[] = [];
     const sourceIds: string[] = [];

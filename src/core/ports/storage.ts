@@ -142,12 +142,11 @@ export interface ImportedComment extends Omit<NewComment, 'parentId'> {
  */
 export interface ImportRepository {
   /**
-   * Writes posts in a few statements (their slugs are free: the import planned them). Returns
-   * their ids in the order given, ascending. The search index follows as for any post.
+   * Writes posts with their tags and categories in a few statements (their slugs are free: the
+   * import planned them). Returns their ids in the order given, ascending. The search index
+   * follows as for any post.
    */
-  addPosts(posts: NewPost[]): Promise<number[]>;
-  /** Adds these tags and categories to posts (a pair already there is left alone). */
-  addPostTerms(pairs: { postId: number; termId: number }[]): Promise<void>;
+  addPosts(posts: { post: NewPost; termIds: number[] }[]): Promise<number[]>;
   /** Old paths that answer with a 301 to a post; a path already taken moves to the new post, as `put` does. */
   addAliases(aliases: Alias[]): Promise<void>;
   /**

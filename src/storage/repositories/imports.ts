@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { ImportRepository } from '../../core/ports/storage.ts';
 import type { SqlDialect } from '../dialect.ts';
 import { atomically } from '../errors.ts';
@@ -76,21 +76,22 @@ export function importRepository(db: Kysely<Database>, d: SqlDialect): ImportRep
       return atomically(db, async (tx) => {
         const ids = await reserveIds(tx, d, 'posts', posts.length);
         const now = d.date(new Date());
-        const rows = posts.map((post, i) =>
+        const rows = posts.map(({ post }, i) =>
           valuesOf(POSTS, { id: ids[i], ...postRow(post, d), created_at: now, updated_at: now }),
         );
-        await insertRows(tx, d, POSTS, rows);
+        const terms = posts.flatMap(({ termIds }, i) => [...new Set(termIds)].map((t) => [ids[i], t]));
+        if (d.name === 'sqlite') {
+          // SQLite's search index takes a post's tags when the post is written, and reindexes the
+          // whole post for every tag added after: terms first (the foreign keys checked at commit).
+          await tx.executeQuery(CompiledQuery.raw('pragma defer_foreign_keys = on'));
+          await insertRows(tx, d, POST_TERMS, terms);
+          await insertRows(tx, d, POSTS, rows);
+        } else {
+          await insertRows(tx, d, POSTS, rows);
+          await insertRows(tx, d, POST_TERMS, terms);
+        }
         return ids;
       });
-    },
-
-    async addPostTerms(pairs) {
-      await insertRows(
-        db,
-        d,
-        POST_TERMS,
-        pairs.map((p) => [p.postId, p.termId]),
-      );
     },
 
     async addAliases(aliases) {
