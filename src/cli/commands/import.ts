@@ -106,14 +106,14 @@ async function runImport(job: ImportJob, onProgress: (p: ImportProgress) => void
   let report: ImportReport | undefined;
   let refused: string | undefined;
   worker.on('message', (message: ImportMessage) => {
-    if (message.kind === 'progress') onProgress(message.progress);
-    else if (message.kind === 'report') report = message.report as ImportReport;
+    if (message.kind === 'progress') return onProgress(message.progress);
+    if (message.kind === 'report') report = message.report as ImportReport;
     else refused = message.message;
+    // Done: the site is closed; a timer the site's wiring left behind must not keep the thread up.
+    void worker.terminate();
   });
-  const failure = once(worker, 'error').then(([error]) => error as Error);
-  const [code] = (await Promise.race([once(worker, 'exit'), failure.then((e) => Promise.reject(e))])) as [
-    number,
-  ];
+  const failure = once(worker, 'error').then(([error]) => Promise.reject(error as Error));
+  const [code] = (await Promise.race([once(worker, 'exit'), failure])) as [number];
   if (refused !== undefined) throw new CliError(`${job.file}: ${refused}`);
   if (!report) throw new Error(`the import stopped (worker exit code ${code})`);
   return report;
