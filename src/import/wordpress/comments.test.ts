@@ -54,7 +54,7 @@ describe('plain-text comments', () => {
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     let fast = 0;
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 4_000; i++) {
       let text = '';
       for (let n = 1 + Math.floor(random() * 12); n > 0; n--)
         text += alphabet[Math.floor(random() * alphabet.length)];
@@ -63,7 +63,7 @@ describe('plain-text comments', () => {
       fast++;
       expect(html, JSON.stringify(text)).toBe(full(text));
     }
-    expect(fast).toBeGreaterThan(19_000);
+    expect(fast).toBeGreaterThan(3_800);
     for (const text of ['Спасибо!\n\nОчень «точно» сказано.\nДа.', '  one\r\n\r\n\r\ntwo  ', ' \n\t'])
       expect(plainCommentHtml(text)).toBe(full(text));
   });
