@@ -155,6 +155,14 @@ export interface ImportedComment extends Omit<NewComment, 'parentId'> {
  */
 export interface ImportRepository {
   /**
+   * Writes posts with their tags and categories in a few statements (their slugs are free: the
+   * import planned them). Returns their ids in the order given, ascending. The search index
+   * follows as for any post.
+   */
+  addPosts(posts: { post: NewPost; termIds: number[] }[]): Promise<number[]>;
+  /** Old paths that answer with a 301 to a post; a path already taken moves to the new post, as `put` does. */
+  addAliases(aliases: Alias[]): Promise<void>;
+  /**
    * Writes a post's comments in a few statements rather than one each (an import writes hundreds
    * of thousands): their ids are reserved first, so a reply can name a parent of the same call.
    * Returns the ids in the order given, ascending.

@@ -5,17 +5,18 @@ import { loadSettings } from '../../core/deps.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Formatter } from '../../core/ports/formatter.ts';
 import type { ImageLibrary } from '../../core/ports/images.ts';
-import type { Repositories, Storage } from '../../core/ports/storage.ts';
+import type { ImportBatch } from '../../core/imports/batch.ts';
+import type { Storage } from '../../core/ports/storage.ts';
 import { readWxr } from '../wxr/reader.ts';
 import type { WxrEvent } from '../wxr/types.ts';
 import { ipHasher } from './comments.ts';
-import { importItem, type ItemContext } from './items.ts';
+import { mapItem, type ItemContext } from './items.ts';
 import { importMedia } from './media.ts';
-import { memoryKeeper } from './memory.ts';
 import { fallbackAuthor, importAuthors, importTerms, type WriteContext } from './people.ts';
 import { planPosts } from './plan.ts';
 import { emptyReport, type ImportReport } from './report.ts';
 import { scanExport, type Scan } from './scan.ts';
+import { dryRunTarget, siteTarget, type ImportTarget } from './target.ts';
 import { linkRewriter, sourceKey } from './urls.ts';
 
 /**
@@ -79,31 +80,24 @@ function progressTracker(options: ImportOptions, totalBytes: number) {
   };
 }
 
-/** How much the heap may grow before a collection gives memory back (see memory.ts). */
-const HEAP_BUDGET = 96 * 1024 * 1024;
-
 export async function importWordpress(deps: ImportDeps, options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const dryRun = options.dryRun ?? false;
   const report = emptyReport(options.file, dryRun);
   const progress = progressTracker(options, (await stat(options.file)).size);
-  const keeper = memoryKeeper(HEAP_BUDGET);
-  const read = (n: number) => {
-    progress.bytes(n);
-    keeper();
-  };
   const now = deps.clock.now();
+  const target: ImportTarget = dryRun ? dryRunTarget(deps.storage) : siteTarget(deps);
 
-  const scan = await scanExport(events(options.file, read), report, now, progress.item);
+  const scan = await scanExport(events(options.file, progress.bytes), report, now, progress.item);
   report.source = sourceKey(scan.site, basename(options.file));
-  const ctx: WriteContext = { storage: deps.storage, source: report.source, report, dryRun };
+  const ctx: WriteContext = { storage: deps.storage, source: report.source, report, target };
   const { permalink } = await loadSettings(deps);
   const plan = await planPosts(deps.storage, scan, report.source, permalink);
   const authors = await importAuthors(ctx, scan);
   const terms = await importTerms(ctx, scan);
   progress.phase('media', scan.attachments.size);
   const media = await importMedia(
-    { ...ctx, images: deps.images, clock: deps.clock, mediaDir: options.mediaDir },
+    { ...ctx, mediaDir: options.mediaDir },
     scan,
     plan.links.media,
     progress.item,
@@ -123,40 +117,59 @@ export async function importWordpress(deps: ImportDeps, options: ImportOptions):
     now,
   };
   progress.phase('importing', scan.items);
-  await secondPass(items, events(options.file, read), progress.item);
+  await secondPass(items, events(options.file, progress.bytes), progress.item);
 
   finish(report, scan, started);
   return report;
 }
 
 /**
- * Items go in a transaction at a time, a batch of whole items each, committed after BATCH_ITEMS
- * items or BATCH_MS: a commit per post would spend most of an import waiting for the disk, and a
- * long transaction would keep other writers (the site itself) waiting too long.
+ * Items are converted outside any transaction and written a batch at a time, whole items only, in
+ * one short transaction each: a commit per post would spend most of an import waiting for the disk,
+ * and a transaction held while converting would keep the site's other writers waiting. A batch
+ * closes at BATCH_POSTS posts or BATCH_COMMENTS comments, which also bounds the memory it holds.
  */
-const BATCH_ITEMS = 200;
-const BATCH_MS = 250;
+const BATCH_POSTS = 128;
+const BATCH_COMMENTS = 2048;
 
 async function secondPass(
   ctx: ItemContext,
   stream: AsyncIterable<WxrEvent>,
   onItem: () => void,
 ): Promise<void> {
-  const items = stream[Symbol.asyncIterator]();
-  const batch = async (tx: Repositories): Promise<boolean> => {
-    const started = performance.now();
-    for (let n = 0; n < BATCH_ITEMS && performance.now() - started < BATCH_MS;) {
-      const next = await items.next();
-      if (next.done) return false;
-      if (next.value.kind !== 'item') continue;
-      await importItem(ctx, tx, next.value.item);
-      onItem();
-      n++;
-    }
-    return true;
+  let batch: ImportBatch = { source: ctx.source, posts: [], comments: [] };
+  let comments = 0;
+  const flush = async () => {
+    const ids = await ctx.target.batch(batch);
+    batch.posts.forEach((p, i) => ctx.plan.imported.set(Number(p.sourceId), ids[i]!));
+    batch = { source: ctx.source, posts: [], comments: [] };
+    comments = 0;
   };
-  // A dry run reads through the storage directly: it only ever reads.
-  while (await (ctx.dryRun ? batch(ctx.storage) : ctx.storage.transaction(batch)));
+  /** WordPress ids of the posts waiting in the batch: an item repeated in the file waits for its first. */
+  const waiting = new Set<number>();
+  for await (const event of stream) {
+    if (event.kind !== 'item') continue;
+    if (waiting.has(event.item.id)) {
+      await flush();
+      waiting.clear();
+    }
+    const mapped = await mapItem(ctx, event.item);
+    onItem();
+    if (!mapped) continue;
+    if ('post' in mapped) {
+      batch.posts.push(mapped.post);
+      waiting.add(event.item.id);
+      comments += mapped.post.comments.length;
+    } else {
+      batch.comments.push(mapped.comments);
+      comments += mapped.comments.comments.length;
+    }
+    if (batch.posts.length >= BATCH_POSTS || comments >= BATCH_COMMENTS) {
+      await flush();
+      waiting.clear();
+    }
+  }
+  await flush();
 }
 
 function finish(report: ImportReport, scan: Scan, started: number): void {

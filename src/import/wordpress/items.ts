@@ -1,9 +1,9 @@
 import type { FeaturedImage, NewPost, PostStatus } from '../../core/posts/post.ts';
-import type { ImportRecord, Repositories, Storage } from '../../core/ports/storage.ts';
+import type { BatchPost, ImportBatch } from '../../core/imports/batch.ts';
 import type { WxrItem } from '../wxr/types.ts';
-import { writeComments, type CommentContext } from './comments.ts';
+import { mapComments, type CommentContext } from './comments.ts';
 import { convertContent } from './content.ts';
-import { termKey } from './people.ts';
+import { termKey, type WriteContext } from './people.ts';
 import type { Plan } from './plan.ts';
 import { note, skip } from './report.ts';
 import { isImportable, publishedAt, STATUSES, type AttachmentEntry } from './scan.ts';
@@ -11,15 +11,13 @@ import { plainText, slugFromWordpress } from './text.ts';
 import { hostOf, oldPath, pathKey, pathSpellings } from './urls.ts';
 
 /**
- * The second pass, one item at a time: a post or page with its terms, comments, old addresses and
- * import records is written in the same transaction (import.ts commits whole items only), so an
- * import killed at any moment leaves whole posts or none, and the next run skips exactly the posts
- * already there.
+ * The second pass, one item at a time: a post or page with its terms, comments and old addresses,
+ * converted into what the core's import batch writes (import.ts gathers them and writes whole items
+ * only, with their import records in the same transaction), so an import killed at any moment
+ * leaves whole posts or none, and the next run skips exactly the posts already there.
  */
 
-export interface ItemContext extends CommentContext {
-  storage: Storage;
-  dryRun: boolean;
+export interface ItemContext extends CommentContext, WriteContext {
   plan: Plan;
   authors: Map<string, number>;
   fallbackAuthorId: number;
@@ -141,58 +139,53 @@ function termIdsOf(ctx: ItemContext, item: WxrItem): number[] {
   return ids;
 }
 
-async function writeNew(ctx: ItemContext, tx: Repositories, item: WxrItem, slug: string): Promise<void> {
+/** A post not imported before: everything the batch writes for it. */
+function mapNew(ctx: ItemContext, item: WxrItem, slug: string): BatchPost {
   const fields = postOf(ctx, item, slug);
-  const terms = termIdsOf(ctx, item);
   const aliases = aliasesOf(ctx, item);
-  const localId = ctx.dryRun ? -item.id : (await tx.posts.create(fields)).id;
-  const records: ImportRecord[] = [{ kind: 'post', sourceId: String(item.id), localId }];
-  if (!ctx.dryRun && terms.length > 0) await tx.posts.setTerms(localId, terms);
-  const post = { wordpressId: item.id, localId, publishedAt: fields.publishedAt };
-  await writeComments(tx, ctx, post, item.comments, new Map(), records, ctx.dryRun);
-  if (!ctx.dryRun) {
-    for (const path of aliases) await tx.aliases.put(path, localId);
-    await tx.imports.record(ctx.source, records);
-  }
-  ctx.plan.imported.set(item.id, localId);
+  const comments = mapComments(ctx, { wordpressId: item.id, publishedAt: fields.publishedAt }, item.comments);
   ctx.report.imported[fields.type === 'page' ? 'pages' : 'posts']++;
   ctx.report.imported.aliases += aliases.length;
+  return { sourceId: String(item.id), post: fields, termIds: termIdsOf(ctx, item), aliases, comments };
 }
 
 /** A post an earlier run imported: left as it is, but comments added to the export since are brought in. */
-async function addNewComments(
+async function mapNewComments(
   ctx: ItemContext,
-  tx: Repositories,
   item: WxrItem,
   localId: number,
-): Promise<void> {
+): Promise<MappedItem | undefined> {
   ctx.report.alreadyImported[item.postType === 'page' ? 'pages' : 'posts']++;
-  if (item.comments.length === 0 || localId < 0) return;
-  const known = await tx.imports.commentsOf(ctx.source, localId);
+  if (item.comments.length === 0 || localId < 0) return undefined;
+  const known = await ctx.storage.imports.commentsOf(ctx.source, localId);
   ctx.report.alreadyImported.comments += known.size;
-  if (known.size >= item.comments.length) return;
-  const post = await tx.posts.findById(localId);
-  if (!post) return;
-  const records: ImportRecord[] = [];
-  const target = { wordpressId: item.id, localId, publishedAt: post.publishedAt };
-  await writeComments(tx, ctx, target, item.comments, known, records, ctx.dryRun);
-  if (!ctx.dryRun && records.length > 0) await tx.imports.record(ctx.source, records);
+  if (known.size >= item.comments.length) return undefined;
+  const post = await ctx.storage.posts.findById(localId);
+  if (!post) return undefined;
+  const target = { wordpressId: item.id, publishedAt: post.publishedAt };
+  const comments = mapComments(ctx, target, item.comments, known);
+  return comments.length > 0 ? { comments: { postId: localId, comments } } : undefined;
 }
 
+/** What one item of the export adds to a batch: a new post, comments under an old one, or nothing. */
+export type MappedItem = { post: BatchPost } | { comments: ImportBatch['comments'][number] };
+
 /**
- * One item of the export, written through `tx`: the caller's transaction, which holds whole items
- * only (several of them, to spare a disk flush per post), so a post is never half-written.
+ * One item of the export, converted for writing (reports and notes included), or nothing to write.
+ * Nothing is written here: the caller gathers items into batches (import.ts).
  */
-export async function importItem(ctx: ItemContext, tx: Repositories, item: WxrItem): Promise<void> {
+export async function mapItem(ctx: ItemContext, item: WxrItem): Promise<MappedItem | undefined> {
   if (!isImportable(item)) {
     const reason = skipReason(item);
     if (reason) skip(ctx.report, reason, label(item));
-    return;
+    return undefined;
   }
   const done = ctx.plan.imported.get(item.id);
-  if (done !== undefined) return addNewComments(ctx, tx, item, done);
+  if (done !== undefined) return mapNewComments(ctx, item, done);
   const slug = ctx.plan.slugs.get(item.id);
-  if (slug === undefined)
-    return skip(ctx.report, 'not seen by the first pass (the file changed?)', label(item));
-  await writeNew(ctx, tx, item, slug);
+  if (slug === undefined) {
+    skip(ctx.report, 'not seen by the first pass (the file changed?)', label(item));
+    return undefined;
+  }
+  return { post: mapNew(ctx, item, slug) };
 }

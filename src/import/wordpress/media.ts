@@ -1,7 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { ImageRejected, type ImageLibrary } from '../../core/ports/images.ts';
-import type { Clock } from '../../core/ports/clock.ts';
 import { mediaUrl } from '../../render/components/image.ts';
 import { missing } from './report.ts';
 import type { AttachmentEntry, Scan } from './scan.ts';
@@ -15,8 +13,6 @@ import { uploadPath } from './urls.ts';
  */
 
 export interface MediaContext extends WriteContext {
-  images: ImageLibrary;
-  clock: Clock;
   /** The copy of wp-content/uploads, if the writer gave one. */
   mediaDir: string | undefined;
 }
@@ -50,27 +46,11 @@ async function importAttachment(
 ): Promise<{ mediaId: number; path: string; upload: string } | { reason: string }> {
   const where = await locate(ctx.mediaDir, attachment.url);
   if ('reason' in where) return where;
-  if (ctx.dryRun) return { mediaId: -attachment.id, path: where.upload, upload: where.upload };
-  let stored;
-  try {
-    stored = await ctx.images.store(
-      await readFile(where.file),
-      where.upload.split('/').pop()!,
-      ctx.clock.now(),
-    );
-  } catch (error) {
-    if (error instanceof ImageRejected) return { reason: 'not an image the media library takes' };
-    throw error;
-  }
-  const mediaId = await ctx.storage.transaction(async (tx) => {
-    // Files are stored before the row: a run killed between the two finds the file again here.
-    const media = (await tx.media.findByPath(stored.path)) ?? (await tx.media.create(stored));
-    await tx.imports.record(ctx.source, [
-      { kind: 'media', sourceId: String(attachment.id), localId: media.id },
-    ]);
-    return media.id;
+  const stored = await ctx.target.media(ctx.source, attachment.id, {
+    path: where.file,
+    upload: where.upload,
   });
-  return { mediaId, path: stored.path, upload: where.upload };
+  return 'reason' in stored ? stored : { ...stored, upload: where.upload };
 }
 
 /** Every attachment: WordPress attachment id → media id, and upload path → new URL for links. */

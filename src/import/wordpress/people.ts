@@ -1,5 +1,7 @@
 import { cleanName } from '../../core/comments/validate.ts';
+import type { ImportedAuthor, ImportedTerm } from '../../core/imports/batch.ts';
 import type { Storage } from '../../core/ports/storage.ts';
+import type { ImportTarget } from './target.ts';
 import { slugify } from '../../core/posts/slug.ts';
 import type { Taxonomy } from '../../core/site/terms.ts';
 import type { User } from '../../core/users/user.ts';
@@ -9,20 +11,18 @@ import type { Scan, TermEntry } from './scan.ts';
 import { plainText } from './text.ts';
 
 /**
- * Authors and terms, written before the posts that name them. Each author is one transaction with
- * its import record; terms are idempotent by taxonomy and slug, so a re-run finds them again.
+ * Authors and terms, written before the posts that name them: what an earlier run recorded is
+ * reused, the rest goes to the target in one batch (terms are found again by taxonomy and slug).
  */
 
 export interface WriteContext {
+  /** For reading only: what is there already. */
   storage: Storage;
   source: string;
   report: ImportReport;
-  dryRun: boolean;
+  /** Where writes go: the site, or nowhere in a dry run. */
+  target: ImportTarget;
 }
-
-/** Ids given to what a dry run would create: negative, so they can never be mistaken for rows. */
-let dryId = 0;
-const nextDryId = () => --dryId;
 
 function authorOf(login: string, listed: WxrAuthor | undefined): WxrAuthor {
   return listed ?? { id: null, login, email: '', displayName: login, firstName: '', lastName: '' };
@@ -37,8 +37,8 @@ async function findUser(ctx: WriteContext, author: WxrAuthor, login: string): Pr
   );
 }
 
-/** An author's local user id: recorded by an earlier run, an existing user, or a new one. */
-async function importAuthor(ctx: WriteContext, author: WxrAuthor): Promise<number> {
+/** An author's local user id if an earlier run recorded it, else the user to match or create. */
+async function planAuthor(ctx: WriteContext, author: WxrAuthor): Promise<number | ImportedAuthor> {
   const { storage, source, report } = ctx;
   const recorded = await storage.imports.find(source, 'author', author.login);
   if (recorded !== undefined) {
@@ -47,37 +47,51 @@ async function importAuthor(ctx: WriteContext, author: WxrAuthor): Promise<numbe
   }
   const login = slugify(author.login) || `author-${author.id ?? 0}`;
   const existing = await findUser(ctx, author, login);
-  if (existing) report.matchedAuthors++;
-  else report.imported.authors++;
-  if (ctx.dryRun) return existing?.id ?? nextDryId();
-  return storage.transaction(async (tx) => {
-    const user =
-      existing ??
-      (await tx.users.create({
+  if (existing) {
+    report.matchedAuthors++;
+    return { login: author.login, userId: existing.id };
+  }
+  report.imported.authors++;
+  return {
+    login: author.login,
+    user: {
+      login,
+      email: author.email,
+      displayName:
+        cleanName(plainText(author.displayName)) ||
+        cleanName(plainText(`${author.firstName} ${author.lastName}`)) ||
         login,
-        email: author.email,
-        displayName:
-          cleanName(plainText(author.displayName)) ||
-          cleanName(plainText(`${author.firstName} ${author.lastName}`)) ||
-          login,
-        bio: '',
-        role: 'author',
-        passwordHash: null,
-      }));
-    await tx.imports.record(source, [{ kind: 'author', sourceId: author.login, localId: user.id }]);
-    return user.id;
-  });
+      bio: '',
+      role: 'author',
+      passwordHash: null,
+    },
+  };
+}
+
+/**
+ * WordPress login → local user id, for each of these authors. One write each: two logins WordPress
+ * told apart may make one login here, and the second then finds the user the first created.
+ */
+async function importAuthorList(ctx: WriteContext, authors: WxrAuthor[]): Promise<Map<string, number>> {
+  const byLogin = new Map<string, number>();
+  for (const author of authors) {
+    const planned = await planAuthor(ctx, author);
+    if (typeof planned === 'number') byLogin.set(author.login, planned);
+    else byLogin.set(author.login, (await ctx.target.people(ctx.source, [planned], [])).userIds[0]!);
+  }
+  return byLogin;
 }
 
 /** WordPress login → local user id, for every listed author and every `dc:creator`. */
 export async function importAuthors(ctx: WriteContext, scan: Scan): Promise<Map<string, number>> {
-  const byLogin = new Map<string, number>();
   const listed = new Map(scan.authors.map((a) => [a.login, a]));
-  for (const login of new Set([...listed.keys(), ...scan.creators])) {
-    if (!login) continue;
-    byLogin.set(login, await importAuthor(ctx, authorOf(login, listed.get(login))));
-  }
-  return byLogin;
+  const logins = [...new Set([...listed.keys(), ...scan.creators])].filter((login) => login !== '');
+  const byLogin = await importAuthorList(
+    ctx,
+    logins.map((login) => authorOf(login, listed.get(login))),
+  );
+  // In the order WordPress lists them: the first is who writes a post with no known creator.
+  return new Map(logins.map((login) => [login, byLogin.get(login)!]));
 }
 
 /**
@@ -90,45 +104,52 @@ export async function fallbackAuthor(ctx: WriteContext, authors: Map<string, num
   const users = await ctx.storage.users.list();
   const user = users.find((u) => u.role === 'owner') ?? users[0];
   if (user) return user.id;
-  return importAuthor(ctx, authorOf('wordpress', undefined));
+  return (await importAuthorList(ctx, [authorOf('wordpress', undefined)])).get('wordpress')!;
 }
 
 type TermIndex = Map<string, number>;
 export const termKey = (taxonomy: Taxonomy, slug: string) => `${taxonomy}/${slug}`;
 
-async function ensureTerm(
+/** Terms an earlier run recorded (key → id), and the rest to write in order, parents first. */
+interface TermPlan {
+  recorded: TermIndex;
+  pending: ImportedTerm[];
+  /** The key of each pending term, by position. */
+  keys: string[];
+}
+
+async function planTerm(
   ctx: WriteContext,
+  plan: TermPlan,
   taxonomy: Taxonomy,
   entry: TermEntry,
-  parentId: number | null,
-): Promise<number> {
-  const { storage, source, report } = ctx;
+  parent: ImportedTerm['parent'],
+): Promise<ImportedTerm['parent']> {
   const key = termKey(taxonomy, entry.slug);
-  const recorded = await storage.imports.find(source, 'term', key);
-  if (recorded !== undefined) return recorded;
-  report.imported[taxonomy === 'tag' ? 'tags' : 'categories']++;
-  if (ctx.dryRun) return (await storage.terms.findBySlug(taxonomy, entry.slug))?.id ?? nextDryId();
-  return storage.transaction(async (tx) => {
-    const term = await tx.terms.ensure({
-      taxonomy,
-      slug: entry.slug,
-      name: entry.name || entry.slug,
-      parentId,
-      description: entry.description,
-    });
-    await tx.imports.record(source, [{ kind: 'term', sourceId: key, localId: term.id }]);
-    return term.id;
+  const recorded = await ctx.storage.imports.find(ctx.source, 'term', key);
+  if (recorded !== undefined) {
+    plan.recorded.set(key, recorded);
+    return { id: recorded };
+  }
+  ctx.report.imported[taxonomy === 'tag' ? 'tags' : 'categories']++;
+  plan.pending.push({
+    sourceId: key,
+    term: { taxonomy, slug: entry.slug, name: entry.name || entry.slug, description: entry.description },
+    parent,
   });
+  plan.keys.push(key);
+  return { index: plan.pending.length - 1 };
 }
 
 /** Categories parents first (WXR names a parent by slug, maybe further down the file), then tags. */
 export async function importTerms(ctx: WriteContext, scan: Scan): Promise<TermIndex> {
-  const index: TermIndex = new Map();
+  const plan: TermPlan = { recorded: new Map(), pending: [], keys: [] };
+  const placed = new Map<string, ImportedTerm['parent']>();
   const visiting = new Set<string>();
-  const category = async (slug: string): Promise<number | null> => {
+  const category = async (slug: string): Promise<ImportedTerm['parent']> => {
     const entry = scan.categories.get(slug);
     if (!entry) return null;
-    const known = index.get(termKey('category', slug));
+    const known = placed.get(slug);
     if (known !== undefined) return known;
     if (visiting.has(slug)) {
       note(ctx.report, 'a category is its own ancestor: the loop was cut at it', slug);
@@ -136,12 +157,14 @@ export async function importTerms(ctx: WriteContext, scan: Scan): Promise<TermIn
     }
     visiting.add(slug);
     const parent = entry.parentSlug && entry.parentSlug !== slug ? await category(entry.parentSlug) : null;
-    const id = await ensureTerm(ctx, 'category', entry, parent);
-    index.set(termKey('category', slug), id);
-    return id;
+    const ref = await planTerm(ctx, plan, 'category', entry, parent);
+    placed.set(slug, ref);
+    return ref;
   };
   for (const slug of scan.categories.keys()) await category(slug);
-  for (const entry of scan.tags.values())
-    index.set(termKey('tag', entry.slug), await ensureTerm(ctx, 'tag', entry, null));
+  for (const entry of scan.tags.values()) await planTerm(ctx, plan, 'tag', entry, null);
+  const { termIds } = await ctx.target.people(ctx.source, [], plan.pending);
+  const index: TermIndex = new Map(plan.recorded);
+  plan.keys.forEach((key, i) => index.set(key, termIds[i]!));
   return index;
 }

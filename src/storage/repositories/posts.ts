@@ -78,7 +78,7 @@ function toListed(row: Omit<PostRow, 'source'>): Omit<Post, 'source'> {
   };
 }
 
-function toRow(post: NewPost, d: SqlDialect) {
+export function toRow(post: NewPost, d: SqlDialect) {
   return {
     type: post.type,
     status: post.status,
