@@ -1,4 +1,5 @@
 import type { Comment, CommentQuery, CommentStatus, NewComment } from '../comments/comment.ts';
+import type { SiteEvent, SiteEventType } from '../events/events.ts';
 import type { NewPost, Page, Post, PostRef, PostQuery, PostSummary, PostType } from '../posts/post.ts';
 import type { Media, NewMedia } from '../site/media.ts';
 import type { NewTerm, Taxonomy, Term } from '../site/terms.ts';
@@ -160,15 +161,16 @@ export interface ImportRepository {
 
 export interface OutboxMessage {
   id: number;
-  topic: string;
-  payload: Record<string, unknown>;
+  /** The event's type, stored in its own column so a worker can pick the rows it handles. */
+  topic: SiteEventType;
+  event: SiteEvent;
   attempts: number;
   createdAt: Date;
 }
 
 /** Side effects written in the same transaction as the change that causes them. */
 export interface OutboxRepository {
-  add(topic: string, payload: Record<string, unknown>): Promise<void>;
+  add(event: SiteEvent): Promise<void>;
   /** Oldest unprocessed first. */
   pending(limit: number): Promise<OutboxMessage[]>;
   markDone(id: number): Promise<void>;

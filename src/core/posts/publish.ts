@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../deps.ts';
+import { postEvent, postState } from '../events/events.ts';
 import type { ImageLibrary } from '../ports/images.ts';
 import { ConflictError, type Repositories } from '../ports/storage.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -63,12 +64,13 @@ export async function publishPost(
         sticky: draft.sticky,
         publishedAt: draft.date ?? existing?.publishedAt ?? now,
       };
+      const before = existing
+        ? postState(existing, (await tx.posts.termsOf([existing.id])).get(existing.id) ?? [], now)
+        : undefined;
       const post = existing ? await tx.posts.update(existing.id, fields) : await tx.posts.create(fields);
       await tx.posts.setTerms(post.id, await ensureTerms(tx, draft));
-      await tx.outbox.add(existing ? 'post.updated' : 'post.created', {
-        postId: post.id,
-        status: post.status,
-      });
+      const after = postState(post, (await tx.posts.termsOf([post.id])).get(post.id) ?? [], now);
+      await tx.outbox.add(postEvent(post.id, before, after));
       return { post, created: !existing };
     });
     return ok(outcome);
