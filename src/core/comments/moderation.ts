@@ -3,10 +3,12 @@ import { commentMove } from '../events/events.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { CommentStatus } from './comment.ts';
 
-export type ModerationAction = 'approve' | 'spam' | 'trash' | 'delete';
+/** `approve` also restores a comment from the spam or the trash; `unapprove` holds it again. */
+export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'trash' | 'delete';
 
 const STATUS_OF: Record<Exclude<ModerationAction, 'delete'>, CommentStatus> = {
   approve: 'approved',
+  unapprove: 'pending',
   spam: 'spam',
   trash: 'trash',
 };

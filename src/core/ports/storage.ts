@@ -49,6 +49,8 @@ export interface CommentRepository {
   forPost(postId: number, alsoIds: number[]): Promise<Comment[]>;
   list(query: CommentQuery): Promise<Page<Comment & { postTitle: string; postSlug: string }>>;
   setStatus(id: number, status: CommentStatus): Promise<boolean>;
+  /** Replaces a comment's text (what was written and the HTML made from it); false when it is gone. */
+  setText(id: number, source: string, html: string): Promise<boolean>;
   /** Deletes for good; replies move up to the deleted comment's parent, as in WordPress. */
   delete(id: number): Promise<boolean>;
   hasApprovedFromEmail(email: string): Promise<boolean>;

@@ -3,6 +3,8 @@ import { postEvent, postState } from '../events/events.ts';
 import type { ImageLibrary } from '../ports/images.ts';
 import { ConflictError, type Repositories } from '../ports/storage.ts';
 import { err, ok, type Result } from '../result.ts';
+import { addMedia } from '../site/media.ts';
+import { ensureTerm } from '../site/terms.ts';
 import type { User } from '../users/user.ts';
 import { slugify } from './slug.ts';
 import type { Post } from './post.ts';
@@ -33,7 +35,7 @@ export async function publishPost(
   const now = deps.clock.now();
   const media =
     draft.image && imageBytes
-      ? await deps.storage.media.create(await deps.images.store(imageBytes, draft.image.file, now))
+      ? await addMedia(deps, await deps.images.store(imageBytes, draft.image.file, now))
       : null;
 
   try {
@@ -100,14 +102,14 @@ async function ensureTerms(tx: Repositories, draft: PostDraft): Promise<number[]
   const ids = new Set<number>();
   for (const name of draft.tags) {
     ids.add(
-      (await tx.terms.ensure({ taxonomy: 'tag', slug: slugify(name), name, parentId: null, description: '' }))
+      (await ensureTerm(tx, { taxonomy: 'tag', slug: slugify(name), name, parentId: null, description: '' }))
         .id,
     );
   }
   for (const path of draft.categories) {
     let parentId: number | null = null;
     for (const name of path) {
-      const term = await tx.terms.ensure({
+      const term = await ensureTerm(tx, {
         taxonomy: 'category',
         slug: slugify(name),
         name,
