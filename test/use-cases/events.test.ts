@@ -5,7 +5,7 @@ import { editComment } from '../../src/core/comments/edit.ts';
 import { moderateComment } from '../../src/core/comments/moderation.ts';
 import { readPostDraft } from '../../src/core/posts/post-file.ts';
 import { publishPost } from '../../src/core/posts/publish.ts';
-import { changePostStatus } from '../../src/core/posts/status.ts';
+import { changePostStatus, deletePost } from '../../src/core/posts/status.ts';
 import { changeSettings } from '../../src/core/site/change-settings.ts';
 import { ensureWelcomeContent } from '../../src/core/site/welcome.ts';
 import { addUser } from '../../src/core/users/add-user.ts';
@@ -169,6 +169,17 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the events of each write (%s)', 
         ok: false,
         error: { type: 'post-not-found', id: 999_999 },
       });
+
+      expect(await deletePost(t.site.core, post.id)).toEqual({ ok: true, value: { id: post.id } });
+      expect(await written()).toMatchObject([
+        { type: 'post.deleted', postId: post.id, before: { slug: 'courts', visible: true } },
+      ]);
+      expect(await t.site.core.storage.posts.findById(post.id)).toBeUndefined();
+      expect(await deletePost(t.site.core, post.id)).toEqual({
+        ok: false,
+        error: { type: 'post-not-found', id: post.id },
+      });
+      expect(await written()).toEqual([]);
     },
   );
 

@@ -8,6 +8,8 @@ import type { NewUser, User } from '../users/user.ts';
 export interface PostRepository {
   create(post: NewPost): Promise<Post>;
   update(id: number, post: NewPost): Promise<Post>;
+  /** Deletes for good, with its comments, its terms and its old paths; false when it did not exist. */
+  delete(id: number): Promise<boolean>;
   findById(id: number): Promise<Post | undefined>;
   findBySlug(slug: string, type?: PostType): Promise<Post | undefined>;
   /** Newest first (sticky posts first on the home page is the caller's choice via `query`). */

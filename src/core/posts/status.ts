@@ -28,3 +28,20 @@ export async function changePostStatus(
   });
   return post ? ok(post) : err({ type: 'post-not-found', id });
 }
+
+/** Deletes a post or page for good, with its discussion; the event keeps what readers lose. */
+export async function deletePost(
+  deps: Pick<CoreDeps, 'storage' | 'clock'>,
+  id: number,
+): Promise<Result<{ id: number }, PostStatusError>> {
+  const now = deps.clock.now();
+  const deleted = await deps.storage.transaction(async (tx) => {
+    const existing = await tx.posts.findById(id);
+    if (!existing) return false;
+    const before = postState(existing, (await tx.posts.termsOf([id])).get(id) ?? [], now);
+    await tx.posts.delete(id);
+    await tx.outbox.add({ type: 'post.deleted', postId: id, before });
+    return true;
+  });
+  return deleted ? ok({ id }) : err({ type: 'post-not-found', id });
+}
