@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestSite, type Dialect, type TestSite } from '../support/site.ts';
-import { postgresAvailability } from '../../src/storage/postgres/test-database.ts';
+import { postgresAvailability } from '../support/postgres.ts';
 import { editComment } from '../../src/core/comments/edit.ts';
 import { moderateComment } from '../../src/core/comments/moderation.ts';
 import { readPostDraft } from '../../src/core/posts/post-file.ts';
