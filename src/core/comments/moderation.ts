@@ -1,11 +1,14 @@
 import type { CoreDeps } from '../deps.ts';
+import { commentMove } from '../events/events.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { CommentStatus } from './comment.ts';
 
-export type ModerationAction = 'approve' | 'spam' | 'trash' | 'delete';
+/** `approve` also restores a comment from the spam or the trash; `unapprove` holds it again. */
+export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'trash' | 'delete';
 
 const STATUS_OF: Record<Exclude<ModerationAction, 'delete'>, CommentStatus> = {
   approve: 'approved',
+  unapprove: 'pending',
   spam: 'spam',
   trash: 'trash',
 };
@@ -19,9 +22,16 @@ export async function moderateComment(
   const done = await deps.storage.transaction(async (tx) => {
     const comment = await tx.comments.findById(id);
     if (!comment) return false;
-    if (action === 'delete') await tx.comments.delete(id);
-    else await tx.comments.setStatus(id, STATUS_OF[action]);
-    await tx.outbox.add(`comment.${action}`, { commentId: id, postId: comment.postId, from: comment.status });
+    const facts = { commentId: id, postId: comment.postId, parentId: comment.parentId };
+    if (action === 'delete') {
+      await tx.comments.delete(id);
+      await tx.outbox.add({ type: 'comment.deleted', ...facts, from: comment.status });
+      return true;
+    }
+    const to = STATUS_OF[action];
+    if (to === comment.status) return true;
+    await tx.comments.setStatus(id, to);
+    await tx.outbox.add({ type: commentMove(comment.status, to), ...facts, from: comment.status, to });
     return true;
   });
   return done ? ok({ id, action }) : err({ type: 'comment-not-found', id });

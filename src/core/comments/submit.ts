@@ -100,9 +100,11 @@ export async function submitComment(
       heldReason: verdict.reason,
       createdAt: now,
     });
-    await tx.outbox.add('comment.created', {
+    await tx.outbox.add({
+      type: 'comment.created',
       commentId: created.id,
       postId: post.id,
+      parentId: created.parentId,
       status: created.status,
     });
     return created;

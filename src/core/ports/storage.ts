@@ -1,4 +1,5 @@
 import type { Comment, CommentQuery, CommentStatus, NewComment } from '../comments/comment.ts';
+import type { SiteEvent, SiteEventType } from '../events/events.ts';
 import type { NewPost, Page, Post, PostRef, PostQuery, PostSummary, PostType } from '../posts/post.ts';
 import type { Media, NewMedia } from '../site/media.ts';
 import type { NewTerm, Taxonomy, Term } from '../site/terms.ts';
@@ -7,6 +8,8 @@ import type { NewUser, User } from '../users/user.ts';
 export interface PostRepository {
   create(post: NewPost): Promise<Post>;
   update(id: number, post: NewPost): Promise<Post>;
+  /** Deletes for good, with its comments, its terms and its old paths; false when it did not exist. */
+  delete(id: number): Promise<boolean>;
   findById(id: number): Promise<Post | undefined>;
   findBySlug(slug: string, type?: PostType): Promise<Post | undefined>;
   /** Newest first (sticky posts first on the home page is the caller's choice via `query`). */
@@ -56,6 +59,8 @@ export interface CommentRepository {
   forPost(postId: number, alsoIds: number[]): Promise<Comment[]>;
   list(query: CommentQuery): Promise<Page<Comment & { postTitle: string; postSlug: string }>>;
   setStatus(id: number, status: CommentStatus): Promise<boolean>;
+  /** Replaces a comment's text (what was written and the HTML made from it); false when it is gone. */
+  setText(id: number, source: string, html: string): Promise<boolean>;
   /** Deletes for good; replies move up to the deleted comment's parent, as in WordPress. */
   delete(id: number): Promise<boolean>;
   hasApprovedFromEmail(email: string): Promise<boolean>;
@@ -181,15 +186,16 @@ export interface ImportRepository {
 
 export interface OutboxMessage {
   id: number;
-  topic: string;
-  payload: Record<string, unknown>;
+  /** The event's type, stored in its own column so a worker can pick the rows it handles. */
+  topic: SiteEventType;
+  event: SiteEvent;
   attempts: number;
   createdAt: Date;
 }
 
 /** Side effects written in the same transaction as the change that causes them. */
 export interface OutboxRepository {
-  add(topic: string, payload: Record<string, unknown>): Promise<void>;
+  add(event: SiteEvent): Promise<void>;
   /** Oldest unprocessed first. */
   pending(limit: number): Promise<OutboxMessage[]>;
   markDone(id: number): Promise<void>;

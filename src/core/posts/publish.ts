@@ -1,7 +1,10 @@
 import type { CoreDeps } from '../deps.ts';
+import { postEvent, postState } from '../events/events.ts';
 import type { ImageLibrary } from '../ports/images.ts';
 import { ConflictError, type Repositories } from '../ports/storage.ts';
 import { err, ok, type Result } from '../result.ts';
+import { addMedia } from '../site/media.ts';
+import { ensureTerm } from '../site/terms.ts';
 import type { User } from '../users/user.ts';
 import { slugify } from './slug.ts';
 import type { Post } from './post.ts';
@@ -32,7 +35,7 @@ export async function publishPost(
   const now = deps.clock.now();
   const media =
     draft.image && imageBytes
-      ? await deps.storage.media.create(await deps.images.store(imageBytes, draft.image.file, now))
+      ? await addMedia(deps, await deps.images.store(imageBytes, draft.image.file, now))
       : null;
 
   try {
@@ -63,12 +66,13 @@ export async function publishPost(
         sticky: draft.sticky,
         publishedAt: draft.date ?? existing?.publishedAt ?? now,
       };
+      const before = existing
+        ? postState(existing, (await tx.posts.termsOf([existing.id])).get(existing.id) ?? [], now)
+        : undefined;
       const post = existing ? await tx.posts.update(existing.id, fields) : await tx.posts.create(fields);
       await tx.posts.setTerms(post.id, await ensureTerms(tx, draft));
-      await tx.outbox.add(existing ? 'post.updated' : 'post.created', {
-        postId: post.id,
-        status: post.status,
-      });
+      const after = postState(post, (await tx.posts.termsOf([post.id])).get(post.id) ?? [], now);
+      await tx.outbox.add(postEvent(post.id, before, after));
       return { post, created: !existing };
     });
     return ok(outcome);
@@ -98,14 +102,14 @@ async function ensureTerms(tx: Repositories, draft: PostDraft): Promise<number[]
   const ids = new Set<number>();
   for (const name of draft.tags) {
     ids.add(
-      (await tx.terms.ensure({ taxonomy: 'tag', slug: slugify(name), name, parentId: null, description: '' }))
+      (await ensureTerm(tx, { taxonomy: 'tag', slug: slugify(name), name, parentId: null, description: '' }))
         .id,
     );
   }
   for (const path of draft.categories) {
     let parentId: number | null = null;
     for (const name of path) {
-      const term = await tx.terms.ensure({
+      const term = await ensureTerm(tx, {
         taxonomy: 'category',
         slug: slugify(name),
         name,

@@ -1,4 +1,6 @@
 import type { CoreDeps } from '../deps.ts';
+import { createUser } from '../users/add-user.ts';
+import { ensureTerm } from './terms.ts';
 
 const WELCOME_BODY = `This is the first post of a new Samizdat site. Everything you see here is served by this
 one program: the page, its photo, the discussion below and the form to join it. Nothing on it is fetched
@@ -41,7 +43,7 @@ export async function ensureWelcomeContent(
   await deps.storage.transaction(async (tx) => {
     const author =
       (await tx.users.list())[0] ??
-      (await tx.users.create({
+      (await createUser(tx, {
         login: 'samizdat',
         email: 'samizdat@localhost',
         displayName: 'Samizdat',
@@ -64,14 +66,14 @@ export async function ensureWelcomeContent(
       sticky: false,
       publishedAt: now,
     });
-    const tag = await tx.terms.ensure({
+    const tag = await ensureTerm(tx, {
       taxonomy: 'tag',
       slug: 'samizdat',
       name: 'Samizdat',
       parentId: null,
       description: '',
     });
-    const category = await tx.terms.ensure({
+    const category = await ensureTerm(tx, {
       taxonomy: 'category',
       slug: 'uncategorized',
       name: 'Uncategorized',
@@ -81,7 +83,7 @@ export async function ensureWelcomeContent(
     await tx.posts.setTerms(post.id, [tag.id, category.id]);
     const text =
       'Hello! I am a sample comment. Reply to me, or approve, hide or delete me from the command line.';
-    await tx.comments.create({
+    const comment = await tx.comments.create({
       postId: post.id,
       parentId: null,
       kind: 'comment',
@@ -98,6 +100,8 @@ export async function ensureWelcomeContent(
       heldReason: '',
       createdAt: now,
     });
+    // One event for the whole greeting: it changes every page of a site that had none.
+    await tx.outbox.add({ type: 'site.welcomed', postId: post.id, commentId: comment.id, userId: author.id });
   });
   return true;
 }

@@ -1,9 +1,9 @@
 import { isEmailAddress } from '../comments/validate.ts';
 import type { CoreDeps } from '../deps.ts';
-import { ConflictError } from '../ports/storage.ts';
+import { ConflictError, type Repositories } from '../ports/storage.ts';
 import { slugify } from '../posts/slug.ts';
 import { err, ok, type Result } from '../result.ts';
-import { ROLES, type Role, type User } from './user.ts';
+import { ROLES, type NewUser, type Role, type User } from './user.ts';
 
 export interface UserDraft {
   login: string;
@@ -35,17 +35,26 @@ export async function addUser(
     return err({ type: 'user-exists', login });
   }
   try {
-    const user = await deps.storage.users.create({
-      login,
-      email,
-      displayName: draft.displayName.trim() || login,
-      bio: draft.bio?.trim() ?? '',
-      role: draft.role as Role,
-      passwordHash: null,
-    });
+    const user = await deps.storage.transaction((tx) =>
+      createUser(tx, {
+        login,
+        email,
+        displayName: draft.displayName.trim() || login,
+        bio: draft.bio?.trim() ?? '',
+        role: draft.role as Role,
+        passwordHash: null,
+      }),
+    );
     return ok(user);
   } catch (error) {
     if (error instanceof ConflictError) return err({ type: 'user-exists', login });
     throw error;
   }
+}
+
+/** Writes a user and its `user.created` event inside the caller's transaction. */
+export async function createUser(tx: Pick<Repositories, 'users' | 'outbox'>, user: NewUser): Promise<User> {
+  const created = await tx.users.create(user);
+  await tx.outbox.add({ type: 'user.created', userId: created.id, login: created.login, role: created.role });
+  return created;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/ports/clock.ts';
+import { moderateComment } from '../../core/comments/moderation.ts';
 import { ensureWelcomeContent } from '../../core/site/welcome.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
 import { postgresAvailability } from '../../../test/support/postgres.ts';
@@ -69,7 +70,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the discussion over HTTP (%s)', 
       expect(stored).toMatchObject({ status: 'pending', heldReason: 'first comment from this email' });
       expect(stored!.ipHash).not.toMatch(/\d+\.\d+\.\d+\.\d+/);
 
-      await t.site.core.storage.comments.setStatus(id, 'approved');
+      expect((await moderateComment(t.site.core, id, 'approve')).ok).toBe(true);
       expect(await page('/welcome/')).toContain('Первый комментарий');
     },
   );

@@ -3,7 +3,9 @@ import type { NewComment } from '../../core/comments/comment.ts';
 import { FixedClock } from '../../core/ports/clock.ts';
 import { postPath } from '../../core/posts/permalink.ts';
 import type { NewPost, Post, PostQuery } from '../../core/posts/post.ts';
+import { changeSettings } from '../../core/site/change-settings.ts';
 import type { Media } from '../../core/site/media.ts';
+import type { SiteSettings } from '../../core/site/settings.ts';
 import type { FeedFormat } from '../../render/feeds/model.ts';
 import { readFeed, type ReadFeed } from '../../../test/support/feeds/reader.ts';
 import { checkJsonFeed, checkXmlFeed } from '../../../test/support/feeds/validator.ts';
@@ -34,6 +36,10 @@ describe.each<Dialect>(['sqlite', 'postgres'])('feeds over HTTP (%s)', (dialect)
   let hidden: Post;
 
   const storage = () => t.site.core.storage;
+  const settings = async (changes: Partial<SiteSettings>) => {
+    const result = await changeSettings(t.site.core, changes);
+    if (!result.ok) throw new Error(result.error.problems.join('; '));
+  };
   const get = (path: string, headers: Record<string, string> = {}) => t.app.request(path, { headers });
 
   const post = (fields: Partial<NewPost>): Promise<Post> =>
@@ -262,7 +268,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('feeds over HTTP (%s)', (dialect)
 
   it.skipIf(skip)('follows a dated permalink template to the post’s comment feed', async () => {
     const template = '/:year/:month/:day/:slug/';
-    await storage().settings.set('permalink', template);
+    await settings({ permalink: template });
     try {
       const dated = postPath(essay, template);
       expect(dated).toBe('/2026/02/28/%D0%B2%D1%8B%D0%B1%D0%BE%D1%80%D1%8B-2026/');
@@ -272,7 +278,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('feeds over HTTP (%s)', (dialect)
       expect(res.status).toBe(301);
       expect(res.headers.get('location')).toBe(`${dated}feed/atom/`);
     } finally {
-      await storage().settings.set('permalink', '/:slug/');
+      await settings({ permalink: '/:slug/' });
     }
   });
 
@@ -306,7 +312,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('feeds over HTTP (%s)', (dialect)
   );
 
   it.skipIf(skip)('sends excerpts only when the setting says so', async () => {
-    await storage().settings.set('feedFullText', false);
+    await settings({ feedFullText: false });
     try {
       for (const path of ['/feed/', '/feed/atom/', '/feed.json']) {
         const { feed, body } = await fetchFeed(path);
@@ -315,7 +321,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('feeds over HTTP (%s)', (dialect)
         expect(body).not.toContain('вторую');
       }
     } finally {
-      await storage().settings.set('feedFullText', true);
+      await settings({ feedFullText: true });
     }
   });
 

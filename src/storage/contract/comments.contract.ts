@@ -127,6 +127,21 @@ export function commentContract(ctx: ContractContext): void {
     expect(await storage.comments.setStatus(999_999, 'spam')).toBe(false);
   });
 
+  it("replaces a comment's text and says whether the comment existed", async () => {
+    const { storage } = ctx;
+    const post = await postWithAuthor();
+    const comment = await storage.comments.create(newComment(post.id));
+    expect(
+      await storage.comments.setText(comment.id, 'Түзетілген *мәтін*', '<p>Түзетілген <em>мәтін</em></p>'),
+    ).toBe(true);
+    expect(await storage.comments.findById(comment.id)).toEqual({
+      ...comment,
+      source: 'Түзетілген *мәтін*',
+      html: '<p>Түзетілген <em>мәтін</em></p>',
+    });
+    expect(await storage.comments.setText(999_999, 'x', '<p>x</p>')).toBe(false);
+  });
+
   it('deletes a comment and moves its replies up to its parent', async () => {
     const { storage } = ctx;
     const post = await postWithAuthor();

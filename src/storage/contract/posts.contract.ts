@@ -92,6 +92,34 @@ export function postContract(ctx: ContractContext): void {
     await expect(storage.posts.update(999_999, next)).rejects.toThrow();
   });
 
+  it('deletes a post with its comments, terms and old paths, and says whether it existed', async () => {
+    const { storage } = ctx;
+    const user = await author(storage);
+    const doomed = await storage.posts.create(newPost(user.id, { slug: 'doomed' }));
+    const kept = await storage.posts.create(newPost(user.id, { slug: 'kept' }));
+    const tag = await storage.terms.ensure({
+      taxonomy: 'tag',
+      slug: 'т',
+      name: 'Т',
+      parentId: null,
+      description: '',
+    });
+    for (const post of [doomed, kept]) {
+      const root = await storage.comments.create(newComment(post.id));
+      await storage.comments.create(newComment(post.id, { parentId: root.id }));
+      await storage.posts.setTerms(post.id, [tag.id]);
+      await storage.aliases.put(`/?p=${post.id}`, post.id);
+    }
+    expect(await storage.posts.delete(doomed.id)).toBe(true);
+    expect(await storage.posts.findById(doomed.id)).toBeUndefined();
+    expect(await storage.comments.count()).toBe(2);
+    expect(await storage.comments.forPost(kept.id, [])).toHaveLength(2);
+    expect(await storage.aliases.find(`/?p=${doomed.id}`)).toBeUndefined();
+    expect(await storage.aliases.find(`/?p=${kept.id}`)).toBe(kept.id);
+    expect((await storage.posts.termsOf([doomed.id, kept.id])).get(kept.id)).toEqual([tag]);
+    expect(await storage.posts.delete(doomed.id)).toBe(false);
+  });
+
   it('keeps slugs unique across posts and pages and says so with a ConflictError', async () => {
     const { storage } = ctx;
     const user = await author(storage);

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { ConflictError } from '../../core/ports/storage.ts';
+import type { SiteEvent } from '../../core/events/events.ts';
 import type { NewMedia } from '../../core/site/media.ts';
 import { newUser, TEXT } from './fixtures.ts';
 import type { ContractContext } from './posts.contract.ts';
@@ -164,19 +165,31 @@ export function siteContract(ctx: ContractContext): void {
   it('queues outbox messages oldest first until they are done, counting failures', async () => {
     const { storage } = ctx;
     const before = Date.now();
-    await storage.outbox.add('comment.created', { commentId: 1, text: TEXT.kazakh, nested: { ok: true } });
-    await storage.outbox.add('post.created', { postId: 2 });
-    await storage.outbox.add('post.updated', { postId: 3 });
-    const pending = await storage.outbox.pending(10);
-    expect(pending.map((m) => m.topic)).toEqual(['comment.created', 'post.created', 'post.updated']);
-    expect(pending[0]).toMatchObject({
-      payload: { commentId: 1, text: TEXT.kazakh, nested: { ok: true } },
-      attempts: 0,
+    const term: SiteEvent = {
+      type: 'term.changed',
+      termId: 1,
+      taxonomy: 'tag',
+      before: null,
+      after: { slug: 'қазақстан', name: TEXT.kazakh },
+    };
+    await storage.outbox.add(term);
+    await storage.outbox.add({
+      type: 'comment.created',
+      commentId: 2,
+      postId: 1,
+      parentId: null,
+      status: 'pending',
     });
+    await storage.outbox.add({ type: 'settings.changed', keys: ['title', 'blockedWords'] });
+    const pending = await storage.outbox.pending(10);
+    expect(pending.map((m) => m.topic)).toEqual(['term.changed', 'comment.created', 'settings.changed']);
+    expect(pending[0]).toMatchObject({ event: term, attempts: 0 });
+    expect(pending[0]!.event).toEqual(term);
+    expect(pending[2]!.event).toEqual({ type: 'settings.changed', keys: ['title', 'blockedWords'] });
     expect(pending[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect((await storage.outbox.pending(2)).map((m) => m.topic)).toEqual([
+      'term.changed',
       'comment.created',
-      'post.created',
     ]);
 
     await storage.outbox.markFailed(pending[0]!.id);
@@ -184,8 +197,8 @@ export function siteContract(ctx: ContractContext): void {
     await storage.outbox.markDone(pending[1]!.id);
     const after = await storage.outbox.pending(10);
     expect(after.map((m) => [m.topic, m.attempts])).toEqual([
-      ['comment.created', 2],
-      ['post.updated', 0],
+      ['term.changed', 2],
+      ['settings.changed', 0],
     ]);
   });
 }

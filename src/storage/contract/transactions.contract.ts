@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest';
 import { ConflictError } from '../../core/ports/storage.ts';
+import { postState } from '../../core/events/events.ts';
+import type { Post } from '../../core/posts/post.ts';
 import { author, newComment, newPost } from './fixtures.ts';
 import type { ContractContext } from './posts.contract.ts';
+
+const created = (post: Post) =>
+  ({ type: 'post.created', postId: post.id, after: postState(post, [], new Date()) }) as const;
 
 export function transactionContract(ctx: ContractContext): void {
   it('writes everything a transaction did and returns its value', async () => {
@@ -10,7 +15,7 @@ export function transactionContract(ctx: ContractContext): void {
     const id = await storage.transaction(async (tx) => {
       const post = await tx.posts.create(newPost(user.id));
       await tx.comments.create(newComment(post.id));
-      await tx.outbox.add('post.created', { postId: post.id });
+      await tx.outbox.add(created(post));
       // Reads inside see the transaction's own writes.
       expect(await tx.posts.findById(post.id)).toBeDefined();
       return post.id;
@@ -36,7 +41,7 @@ export function transactionContract(ctx: ContractContext): void {
       });
       await tx.posts.setTerms(post.id, [tag.id]);
       await tx.settings.set('title', 'half-written');
-      await tx.outbox.add('post.created', { postId: post.id });
+      await tx.outbox.add(created(post));
       throw failure;
     });
     await expect(run).rejects.toBe(failure);
@@ -62,7 +67,7 @@ export function transactionContract(ctx: ContractContext): void {
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         const post = await tx.posts.create(newPost(user.id, { slug: 'taken-2' }));
-        await tx.outbox.add('post.created', { postId: post.id });
+        await tx.outbox.add(created(post));
         return post.slug;
       }
     });

@@ -116,6 +116,15 @@ export function commentRepository(db: Kysely<Database>, d: SqlDialect): CommentR
       return result.numUpdatedRows > 0n;
     },
 
+    async setText(id, source, html) {
+      const result = await db
+        .updateTable('comments')
+        .set({ source, html })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
     async delete(id) {
       return atomically(db, async (tx) => {
         const doomed = await tx

@@ -171,6 +171,12 @@ export function postRepository(db: Kysely<Database>, d: SqlDialect): PostReposit
       return toPost(row);
     },
 
+    async delete(id) {
+      // Comments, term links, aliases and the search row go with it (foreign keys on delete cascade).
+      const result = await db.deleteFrom('posts').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
     async findById(id) {
       const row = await db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toPost(row);

@@ -5,6 +5,7 @@ import type {
   OutboxRepository,
   SettingsRepository,
 } from '../../core/ports/storage.ts';
+import type { SiteEvent, SiteEventType } from '../../core/events/events.ts';
 import type { Media, MediaVariant } from '../../core/site/media.ts';
 import { readDate, type SqlDialect } from '../dialect.ts';
 import { guardUnique } from '../errors.ts';
@@ -129,10 +130,16 @@ export function aliasRepository(db: Kysely<Database>): AliasRepository {
 
 export function outboxRepository(db: Kysely<Database>, d: SqlDialect): OutboxRepository {
   return {
-    async add(topic, payload) {
+    async add(event) {
+      const { type, ...payload } = event;
       await db
         .insertInto('outbox')
-        .values({ topic, payload: JSON.stringify(payload), attempts: 0, created_at: d.date(new Date()) })
+        .values({
+          topic: type,
+          payload: JSON.stringify(payload),
+          attempts: 0,
+          created_at: d.date(new Date()),
+        })
         .execute();
     },
 
@@ -146,8 +153,8 @@ export function outboxRepository(db: Kysely<Database>, d: SqlDialect): OutboxRep
         .execute();
       return rows.map((row) => ({
         id: row.id,
-        topic: row.topic,
-        payload: JSON.parse(row.payload) as Record<string, unknown>,
+        topic: row.topic as SiteEventType,
+        event: { ...(JSON.parse(row.payload) as object), type: row.topic } as SiteEvent,
         attempts: row.attempts,
         createdAt: readDate(row.created_at),
       }));
