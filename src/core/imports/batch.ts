@@ -1,4 +1,5 @@
 import type { NewComment } from '../comments/comment.ts';
+import type { ImportBatchEvent } from '../events/events.ts';
 import type { ImportedComment, ImportRecord, Repositories, Storage } from '../ports/storage.ts';
 import type { NewPost } from '../posts/post.ts';
 import type { NewMedia } from '../site/media.ts';
@@ -11,24 +12,6 @@ import type { NewUser } from '../users/user.ts';
  * import records that let a second run skip what is there, and with ONE event per batch: an import
  * of half a million comments must not queue half a million messages, and sends no mail.
  */
-
-export const IMPORT_BATCH_TOPIC = 'import.batch';
-
-/** What one batch changed, for whoever turns events into work (pages to refresh, the sitemap). */
-export interface ImportBatchEvent {
-  /** The site the rows came from (a WordPress site's address). */
-  source: string;
-  /** Users, terms and media records created or matched. */
-  userIds: number[];
-  termIds: number[];
-  mediaIds: number[];
-  /** Posts and pages written by this batch. */
-  postIds: number[];
-  /** Posts an earlier run imported that received comments in this batch. */
-  commentedPostIds: number[];
-  /** How many comments the batch wrote, under postIds and commentedPostIds. */
-  commentCount: number;
-}
 
 /** A comment under a post of the same batch; its parent is stored already or comes earlier in the list. */
 export interface BatchComment {
@@ -54,21 +37,23 @@ export interface ImportBatch {
   comments: { postId: number; comments: BatchComment[] }[];
 }
 
-function event(source: string, part: Partial<ImportBatchEvent>): ImportBatchEvent {
-  return {
+/**
+ * The one event of a batch. Visible when it wrote a published post or an approved comment: anything
+ * else (drafts, held comments, authors and terms not yet shown on a public post) changes no page.
+ */
+async function emit(
+  tx: Repositories,
+  source: string,
+  part: Partial<Pick<ImportBatchEvent, 'postIds' | 'commentedPostIds' | 'visible'>>,
+): Promise<void> {
+  await tx.outbox.add({
+    type: 'import.batch',
     source,
-    userIds: [],
-    termIds: [],
-    mediaIds: [],
     postIds: [],
     commentedPostIds: [],
-    commentCount: 0,
+    visible: false,
     ...part,
-  };
-}
-
-async function emit(tx: Repositories, payload: ImportBatchEvent): Promise<void> {
-  await tx.outbox.add(IMPORT_BATCH_TOPIC, { ...payload });
+  });
 }
 
 /** Posts, their terms, old paths and comments, and every import record, in one transaction. */
@@ -104,14 +89,13 @@ export async function writeImportBatch(
     }));
     commentIds.forEach((localId, i) => records.push({ kind: 'comment', sourceId: sourceIds[i]!, localId }));
     await tx.imports.record(batch.source, records);
-    await emit(
-      tx,
-      event(batch.source, {
-        postIds,
-        commentedPostIds: batch.comments.filter((c) => c.comments.length > 0).map((c) => c.postId),
-        commentCount: commentIds.length,
-      }),
-    );
+    await emit(tx, batch.source, {
+      postIds,
+      commentedPostIds: batch.comments.filter((c) => c.comments.length > 0).map((c) => c.postId),
+      visible:
+        batch.posts.some((p) => p.post.status === 'published') ||
+        comments.some((c) => c.status === 'approved'),
+    });
     return { postIds, commentIds };
   });
 }
@@ -150,7 +134,7 @@ export async function writeImportedPeople(
       ...authors.map((a, i) => ({ kind: 'author' as const, sourceId: a.login, localId: userIds[i]! })),
       ...terms.map((t, i) => ({ kind: 'term' as const, sourceId: t.sourceId, localId: termIds[i]! })),
     ]);
-    await emit(tx, event(source, { userIds, termIds }));
+    await emit(tx, source, {});
     return { userIds, termIds };
   });
 }
@@ -168,7 +152,7 @@ export async function writeImportedMedia(
   return storage.transaction(async (tx) => {
     const media = (await tx.media.findByPath(stored.path)) ?? (await tx.media.create(stored));
     await tx.imports.record(source, [{ kind: 'media', sourceId, localId: media.id }]);
-    await emit(tx, event(source, { mediaIds: [media.id] }));
+    await emit(tx, source, {});
     return media.id;
   });
 }
