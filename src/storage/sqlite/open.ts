@@ -36,33 +36,28 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-/**
- * better-sqlite3 objects the process must never let the garbage collector reclaim.
- *
- * Node 24.19 changed `node::ObjectWrap` (a header compiled into native addons) so that its destructor
- * asserts a JavaScript context is entered. V8 often reclaims objects when none is, so an addon built
- * against those headers aborts the whole process (SIGABRT, "Assertion failed: (env) != nullptr")
- * soon after one of its Database or Statement objects becomes garbage: nodejs/node#65446. Kysely
- * prepares a fresh statement for every query, so the server would die within minutes.
- *
- * Until a fixed Node or better-sqlite3 ships, nothing from better-sqlite3 becomes garbage: each SQL
- * text is prepared once and reused (which is also faster), and databases and their statements stay
- * referenced from here after they close. The set of SQL texts is bounded (the code's queries, times
- * the lengths of `in (…)` lists), and a process opens one database outside tests.
- */
-const pinned: unknown[] = [];
+/** How many prepared statements a database keeps for reuse: more than the code has distinct queries. */
+const STATEMENT_CACHE_SIZE = 256;
 
+/**
+ * Kysely prepares a statement for every query; preparing again a text it ran a moment ago costs more
+ * than running it (SQLite parses and plans it each time). So each database keeps its most recently
+ * used statements by SQL text, and lets the least recently used go when it holds too many: a text that
+ * varies with data (a multi-row insert, an `in (…)` list) costs one preparation, never memory for good.
+ */
 function withStatementCache(database: SQLite.Database): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
-  pinned.push(database, statements);
   return {
     close: () => database.close(),
     prepare(source) {
       let statement = statements.get(source);
-      if (!statement) {
+      if (statement) {
+        statements.delete(source);
+      } else {
         statement = database.prepare(source);
-        statements.set(source, statement);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
       }
+      statements.set(source, statement);
       return statement;
     },
   };
@@ -87,7 +82,6 @@ function ownerOnly(file: string): void {
 export function openSqlite(file: string): Kysely<Database> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
-  // exec() rather than pragma(): pragma() prepares a statement and drops it (see `pinned`).
   // WAL lets readers keep reading while one writer writes; an in-memory database ignores it.
   // SQLite leaves foreign keys off unless each connection asks; there is one connection.
   database.exec('pragma journal_mode = wal; pragma foreign_keys = on; pragma busy_timeout = 5000');
