@@ -51,7 +51,7 @@ export async function serveTestSite(
   const t = await makeTestSite(dialect, {
     settings: { commentMinFillSeconds: 0, commentRateLimit: 10_000, ...settings },
   });
-  const running = await startServer(t.site, () => {});
+  const running = await startServer(t.site);
   return {
     ...t,
     url: running.url,

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { openSite, webServices, type Site } from '../../src/boot/site.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
+import { silentLogger, type Logger } from '../../src/core/ports/logger.ts';
 import type { SiteSettings } from '../../src/core/site/settings.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { WebServices } from '../../src/http/services.ts';
@@ -27,7 +28,12 @@ export interface TestSite {
  */
 export async function makeTestSite(
   dialect: Dialect,
-  options: { clock?: Clock; settings?: Partial<SiteSettings>; env?: Record<string, string> } = {},
+  options: {
+    clock?: Clock;
+    settings?: Partial<SiteSettings>;
+    env?: Record<string, string>;
+    log?: Logger;
+  } = {},
 ): Promise<TestSite> {
   const dataDir = await mkdtemp(join(tmpdir(), 'samizdat-test-'));
   const database = dialect === 'postgres' ? await freshPostgresDatabase() : undefined;
@@ -39,14 +45,14 @@ export async function makeTestSite(
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   };
-  const site = await openSite(loadConfig(env), { clock: options.clock });
+  const site = await openSite(loadConfig(env), { clock: options.clock, log: options.log ?? silentLogger });
   for (const [key, value] of Object.entries(options.settings ?? {}))
     await site.core.storage.settings.set(key, value);
   const services = webServices(site);
   return {
     site,
     services,
-    app: createApp(services, () => {}),
+    app: createApp(services),
     dataDir,
     env,
     async close() {

@@ -38,4 +38,13 @@ export interface CommentQuery {
 
 /** Why a field of the comment form was refused; render/ turns each into a sentence in the reader's language. */
 export type CommentFieldError =
-  'required' | 'too-long' | 'invalid' | 'closed' | 'not-found' | 'too-fast' | 'expired' | 'rate-limited';
+  | 'required'
+  | 'too-long'
+  | 'invalid'
+  | 'closed'
+  | 'not-found'
+  | 'too-fast'
+  | 'expired'
+  | 'rate-limited'
+  /** The transport stopped reading a form larger than any comment it can take. */
+  | 'too-large';
