@@ -58,6 +58,9 @@ describe('the started server', () => {
   });
 
   it('closes a thousand slow-header connections: past the per-address cap at once, the rest at the header timeout', async () => {
+    const server = running.server as Server;
+    let mostHeld = 0;
+    const watch = setInterval(() => server.getConnections((_e, n) => (mostHeld = Math.max(mostHeld, n))), 5);
     const started = Date.now();
     const conns = await Promise.all(
       Array.from({ length: 1000 }, async () => {
@@ -66,19 +69,34 @@ describe('the started server', () => {
         return conn;
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const open = conns.filter((c) => !c.isClosed()).length;
-    expect(open).toBeLessThanOrEqual(SERVER_LIMITS.connectionsPerAddress);
-    expect(open).toBeGreaterThan(0);
-
     await Promise.all(conns.map((c) => c.closed));
+    clearInterval(watch);
     // headersTimeoutMs is 1 s here, checked every 0.5 s; Node's defaults would take 60 to 90 s.
     expect(Date.now() - started).toBeLessThan(5000);
-    const timedOut = conns.filter((c) => statusOf(c.received()) === 408).length;
-    expect(timedOut).toBeGreaterThan(0);
+    // Those the server held were answered 408 at the timeout; the others were refused at once.
+    expect(conns.filter((c) => statusOf(c.received()) === 408).length).toBeGreaterThan(0);
+    expect(conns.filter((c) => c.received() === '').length).toBeGreaterThan(0);
+    // A refused connection is counted for the moment before it is destroyed: a little slack.
+    expect(mostHeld).toBeLessThanOrEqual(SERVER_LIMITS.connectionsPerAddress + 16);
 
     const res = await fetch(`${running.url}/healthz`);
     expect(res.status).toBe(200);
+  });
+
+  it.each([
+    '//evil.example/phish',
+    '/\\evil.example/phish',
+    '/%2F%2Fevil.example/phish',
+    '/tag/%00/',
+    '/media/%.jpg',
+  ])('answers GET %s from a real socket without a redirect, as not found', async (path) => {
+    const conn = await rawConnection(running.url);
+    conn.socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+    await conn.closed;
+    const head = conn.received().split('\r\n\r\n')[0]!;
+    // Node itself refuses a backslash in the request line (400); the app answers the rest.
+    expect([400, 404]).toContain(statusOf(head));
+    expect(head.toLowerCase()).not.toContain('location:');
   });
 
   it('answers headers past the cap with 431, and sets the timeouts it states', async () => {
@@ -123,7 +141,8 @@ describe('a server whose database has gone away', () => {
         error ? reject(error) : resolve(result),
       ),
     );
-    expect(flood['5xx']).toBeGreaterThan(200);
+    // Well past the 20 lines a kind of event may write in 10 s, however slow the machine.
+    expect(flood['5xx']).toBeGreaterThan(60);
     const written = lines.join('\n');
     // At most 20 lines of one kind per 10 s; the issue saw 42 MB in 5 s.
     expect(lines.length).toBeLessThanOrEqual(20);
