@@ -10,7 +10,7 @@ import { cleanFreeText } from '../../src/core/input.ts';
 import { ensureWelcomeContent } from '../../src/core/site/welcome.ts';
 import { issueFormToken } from '../../src/http/comments/form-token.ts';
 import { isOwnLocation } from '../../src/http/redirects.ts';
-import { postgresAvailability } from '../../src/storage/postgres/test-database.ts';
+import { postgresAvailability } from '../support/postgres.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../support/site.ts';
 import { commentForms, PARAMETERS, QUERY, TAIL, type CommentFormCase, type Part } from './families.ts';
 
