@@ -9,7 +9,8 @@ import { SERVER_LIMITS, startServer } from './serve.ts';
 
 const MB = 1024 * 1024;
 
-describe('the started server', () => {
+// On a loaded machine (CI, shared cores) these take several times what they take alone.
+describe('the started server', { timeout: 120_000 }, () => {
   let t: TestSite;
   let running: Awaited<ReturnType<typeof startServer>>;
   let postId: number;
@@ -72,7 +73,7 @@ describe('the started server', () => {
     await Promise.all(conns.map((c) => c.closed));
     clearInterval(watch);
     // headersTimeoutMs is 1 s here, checked every 0.5 s; Node's defaults would take 60 to 90 s.
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     // Those the server held were answered 408 at the timeout; the others were refused at once.
     expect(conns.filter((c) => statusOf(c.received()) === 408).length).toBeGreaterThan(0);
     expect(conns.filter((c) => c.received() === '').length).toBeGreaterThan(0);
@@ -111,13 +112,15 @@ describe('the started server', () => {
   });
 });
 
-describe('a server whose database has gone away', () => {
+describe('a server whose database has gone away', { timeout: 120_000 }, () => {
   const lines: string[] = [];
   let t: TestSite;
   let running: Awaited<ReturnType<typeof startServer>>;
 
   beforeAll(async () => {
-    const log = consoleLogger('info', { write: (_level, line) => lines.push(line) });
+    // A clock that stands still: however slow the machine, the flood falls in one window of the limit.
+    const at = new Date();
+    const log = consoleLogger('info', { write: (_level, line) => lines.push(line), now: () => at });
     t = await makeTestSite('sqlite', { log });
     running = await startServer(t.site);
     await t.site.close();
@@ -137,12 +140,12 @@ describe('a server whose database has gone away', () => {
     expect(lines[0]).toMatch(new RegExp(`^\\S+ ERROR unexpected error id=${id} method=GET path=/healthz `));
 
     const flood = await new Promise<autocannon.Result>((resolve, reject) =>
-      autocannon({ url: `${running.url}/tag/x/`, connections: 50, duration: 2 }, (error, result) =>
+      autocannon({ url: `${running.url}/tag/x/`, connections: 50, amount: 500 }, (error, result) =>
         error ? reject(error) : resolve(result),
       ),
     );
-    // Well past the 20 lines a kind of event may write in 10 s, however slow the machine.
-    expect(flood['5xx']).toBeGreaterThan(60);
+    // Well past the 20 lines a kind of event may write in one window.
+    expect(flood['5xx']).toBeGreaterThan(400);
     const written = lines.join('\n');
     // At most 20 lines of one kind per 10 s; the issue saw 42 MB in 5 s.
     expect(lines.length).toBeLessThanOrEqual(20);
