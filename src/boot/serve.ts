@@ -25,11 +25,12 @@ export interface ServerLimits {
 /**
  * Node's defaults keep a silent connection for 60 s plus up to 30 s until its check runs, and a
  * trickling request for 5 minutes: a thousand slow connections would hold the server. A reader's
- * browser sends its headers at once and a comment in well under a minute even on a bad network.
+ * browser sends its headers in one packet and a comment in seconds; the margins are for readers on
+ * Tor or a throttled mobile network, where a round trip can take seconds.
  */
 export const SERVER_LIMITS: ServerLimits = {
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 60_000,
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 120_000,
   keepAliveTimeoutMs: 5_000,
   maxHeaderBytes: 16 * 1024,
   connectionsPerAddress: 128,
