@@ -4,7 +4,7 @@ import type { Post } from '../../../src/core/posts/post.ts';
 import type { TestSite } from '../site.ts';
 import type { ImportDeps } from '../../../src/import/wordpress/import.ts';
 import { allAliases, allComments, postPages } from '../../../src/export/walk.ts';
-import { xmlSafe } from '../../../src/export/xml.ts';
+import { xmlSafe } from '../../../src/render/xml.ts';
 
 /** For tests: comparing two sites after a trip through an export, as a reader would see them. */
 
