@@ -251,7 +251,8 @@ describe.each<Dialect>(['sqlite', 'postgres'])('hostile input (%s)', (dialect) =
         await fc.assert(
           fc.asyncProperty(pathsFor(route.method, route.path), QUERY, async (c, query) => {
             const answer = await send(c.path + query);
-            if (c.hostile) expect(answer.status, c.path).toBe(404);
+            // A search (`?s=`) answers any page number with a page of results, as WordPress does.
+            if (c.hostile && !/[?&]s=/.test(query)) expect(answer.status, c.path + query).toBe(404);
             else expect([200, 301, 304, 404], c.path + query).toContain(answer.status);
           }),
           { numRuns: RUNS },
