@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from '../core/ports/logger.ts';
 import { LANGUAGES } from '../core/site/settings.ts';
 
 /** The whole environment the program reads, in one place, with the defaults of DESIGN.md. */
@@ -18,7 +19,8 @@ export const configSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('false')
     .transform((v) => v === '1' || v === 'true'),
-  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  /** silent, error (unexpected errors, one line each), info (also start and stop), debug (also stacks). */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -28,13 +28,14 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
 };
 
 /**
- * State-changing requests must come from the site's own pages: the browser's Origin (or, where it is
- * missing, Sec-Fetch-Site) has to name this site. Session cookies are SameSite=Lax besides.
+ * State-changing requests must come from the site's own pages: the browser's Sec-Fetch-Site must say
+ * same-origin or, where it is missing, Origin must be SITE_URL's origin. Without SITE_URL the site
+ * does not know its public address, and the address the request was made to stands in for it.
+ * Session cookies are SameSite=Lax besides.
  */
-export function sameOrigin(baseUrl: string): MiddlewareHandler {
-  const site = new URL(baseUrl).origin;
+export function sameOrigin(configuredOrigin: string | undefined): MiddlewareHandler {
   return csrf({
-    origin: (origin, c) => origin === site || origin === new URL(c.req.url).origin,
+    origin: (origin, c) => origin === (configuredOrigin ?? new URL(c.req.url).origin),
     secFetchSite: (value) => value === 'same-origin',
   });
 }

@@ -9,14 +9,17 @@ export class FileBlobStore implements BlobStore {
     this.root = resolve(root);
   }
 
-  private pathOf(key: string): string {
+  /** The file a key names, or undefined for a key that cannot name one (outside the folder, NUL). */
+  private pathOf(key: string): string | undefined {
+    if (key.includes('\0')) return undefined;
     const path = resolve(join(this.root, key));
-    if (!path.startsWith(this.root + sep)) throw new Error(`blob key escapes the store: ${key}`);
-    return path;
+    return path.startsWith(this.root + sep) ? path : undefined;
   }
 
   async put(key: string, data: Uint8Array): Promise<void> {
     const path = this.pathOf(key);
+    // The message names the key, never the folder on disk.
+    if (!path) throw new Error(`not a valid blob key: ${JSON.stringify(key)}`);
     await mkdir(dirname(path), { recursive: true });
     // Write then rename, so a reader never gets half a file.
     const temp = `${path}.${process.pid}.tmp`;
@@ -25,10 +28,14 @@ export class FileBlobStore implements BlobStore {
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
+    const path = this.pathOf(key);
+    if (!path) return undefined;
     try {
-      return await readFile(this.pathOf(key));
+      return await readFile(path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      // Nothing there, or a folder where a file was asked for: no such blob.
+      if (['ENOENT', 'ENOTDIR', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? ''))
+        return undefined;
       throw error;
     }
   }

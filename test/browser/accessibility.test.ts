@@ -176,7 +176,12 @@ describe.skipIf(Boolean(browserCheck.skip))('accessibility (axe-core in Chromium
     const approvedComment = async (postId: number, fields: Record<string, string>): Promise<number> => {
       const response = await fetch(`${site.url}/comments`, {
         method: 'POST',
-        headers: { origin: site.url, 'content-type': 'application/x-www-form-urlencoded' },
+        // As a browser on the page sends it (SITE_URL, http://localhost, is not where this server listens).
+        headers: {
+          origin: site.url,
+          'sec-fetch-site': 'same-origin',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams({
           ...fields,
           post_id: String(postId),

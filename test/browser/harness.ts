@@ -56,7 +56,7 @@ export async function serveTestSite(
       ...settings,
     },
   });
-  const running = await startServer(t.site, () => {});
+  const running = await startServer(t.site);
   return {
     ...t,
     url: running.url,

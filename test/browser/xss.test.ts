@@ -120,7 +120,12 @@ describe.skipIf(Boolean(skip))('the XSS corpus as comments, read in Chromium', (
     const postId = posts[s.post]!.id;
     const response = await fetch(`${site.url}/comments`, {
       method: 'POST',
-      headers: { origin: site.url, 'content-type': 'application/x-www-form-urlencoded' },
+      // As a browser on the page sends it (SITE_URL, http://localhost, is not where this server listens).
+      headers: {
+        origin: site.url,
+        'sec-fetch-site': 'same-origin',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({
         ...s.fields,
         post_id: String(postId),

@@ -6,6 +6,7 @@ import { openSite, webServices, type Site } from '../../src/boot/site.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
 import { changeSettings } from '../../src/core/site/change-settings.ts';
+import { silentLogger, type Logger } from '../../src/core/ports/logger.ts';
 import type { SiteSettings } from '../../src/core/site/settings.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { WebServices } from '../../src/http/services.ts';
@@ -28,7 +29,12 @@ export interface TestSite {
  */
 export async function makeTestSite(
   dialect: Dialect,
-  options: { clock?: Clock; settings?: Partial<SiteSettings>; env?: Record<string, string> } = {},
+  options: {
+    clock?: Clock;
+    settings?: Partial<SiteSettings>;
+    env?: Record<string, string>;
+    log?: Logger;
+  } = {},
 ): Promise<TestSite> {
   const dataDir = await mkdtemp(join(tmpdir(), 'samizdat-test-'));
   const database = dialect === 'postgres' ? await freshPostgresDatabase() : undefined;
@@ -40,14 +46,14 @@ export async function makeTestSite(
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   };
-  const site = await openSite(loadConfig(env), { clock: options.clock });
+  const site = await openSite(loadConfig(env), { clock: options.clock, log: options.log ?? silentLogger });
   const settings = await changeSettings(site.core, options.settings ?? {});
   if (!settings.ok) throw new Error(settings.error.problems.join('; '));
   const services = webServices(site);
   return {
     site,
     services,
-    app: createApp(services, () => {}),
+    app: createApp(services),
     dataDir,
     env,
     async close() {

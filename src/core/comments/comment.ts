@@ -47,4 +47,6 @@ export type CommentFieldError =
   | 'too-fast'
   | 'expired'
   | 'rate-limited'
-  | 'duplicate';
+  | 'duplicate'
+  /** The transport stopped reading a form larger than any comment it can take. */
+  | 'too-large';

@@ -1,5 +1,6 @@
 import type { Comment } from '../comments/comment.ts';
 import type { CoreDeps } from '../deps.ts';
+import { parseId } from '../input.ts';
 import type { Page, Post, PostQuery, PostRef, PostSummary } from '../posts/post.ts';
 import type { Media } from '../site/media.ts';
 import type { Term } from '../site/terms.ts';
@@ -82,6 +83,6 @@ export async function readSurroundings(deps: ReadDeps, post: Post, relatedCount 
  */
 export async function findPostByQueryId(deps: ReadDeps, p: string): Promise<Post | undefined> {
   if (!/^\d{1,15}$/.test(p)) return undefined;
-  const id = (await deps.storage.imports.findPost(p)) ?? Number(p);
-  return deps.storage.posts.findById(id);
+  const id = (await deps.storage.imports.findPost(p)) ?? parseId(p);
+  return id === undefined ? undefined : deps.storage.posts.findById(id);
 }

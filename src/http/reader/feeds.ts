@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { postPath, slugFromPath } from '../../core/posts/permalink.ts';
 import type { Post, PostQuery } from '../../core/posts/post.ts';
+import { parseId } from '../../core/input.ts';
 import { findPostByQueryId, isPublic, listPosts } from '../../core/reading/reading.ts';
 import {
   commentsFeed,
@@ -248,9 +249,10 @@ async function wordpressFeedPath(c: Context, services: WebServices): Promise<str
   const category = c.req.query('category_name');
   if (tag !== undefined) return feedPaths(`/tag/${encodeURIComponent(tag)}/`)[format];
   if (category !== undefined) return feedPaths(`/category/${encodeURIComponent(category)}/`)[format];
-  const author = Number(c.req.query('author'));
-  if (c.req.query('author') !== undefined) {
-    const user = Number.isSafeInteger(author) ? await storage.users.findById(author) : undefined;
+  const author = c.req.query('author');
+  if (author !== undefined) {
+    const id = parseId(author);
+    const user = id === undefined ? undefined : await storage.users.findById(id);
     return user ? feedPaths(`/author/${encodeURIComponent(user.login)}/`)[format] : undefined;
   }
   return feedPaths('/')[format];

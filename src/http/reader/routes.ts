@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { parseDateArchive, parseId } from '../../core/input.ts';
 import type { Post, PostQuery } from '../../core/posts/post.ts';
 import { postPath, slugFromPath } from '../../core/posts/permalink.ts';
 import { findPostByQueryId, isPublic, listPosts } from '../../core/reading/reading.ts';
@@ -26,8 +27,9 @@ export function readerRoutes(services: WebServices): Hono {
 
   const listing = async (c: Context, l: Listing): Promise<Response> => {
     const site = await siteView(services);
-    const page = Number(c.req.param('page') ?? 1);
-    if (!Number.isSafeInteger(page) || page < 1) return notFound(c, services);
+    const pageParam = c.req.param('page');
+    const page = pageParam === undefined ? 1 : parseId(pageParam);
+    if (page === undefined) return notFound(c, services);
     const perPage = site.settings.postsPerPage;
     const result = await listPosts(services.core, {
       ...l.query,
@@ -77,25 +79,15 @@ export function readerRoutes(services: WebServices): Hono {
   const year = '/:year{[0-9]{4}}/';
   const dated = [year, `${year}:month{[0-9]{2}}/`, `${year}:month{[0-9]{2}}/:day{[0-9]{2}}/`].flatMap(paged);
   app.on('GET', dated, async (c) => {
-    const year = Number(c.req.param('year'));
-    const month = c.req.param('month') ? Number(c.req.param('month')) : undefined;
-    const day = c.req.param('day') ? Number(c.req.param('day')) : undefined;
-    const from = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
-    const until = new Date(
-      Date.UTC(
-        year + (month ? 0 : 1),
-        (month ?? 1) - 1 + (month && !day ? 1 : 0),
-        (day ?? 1) + (day ? 1 : 0),
-      ),
-    );
-    if ((month && (month < 1 || month > 12)) || (day && from.getUTCDate() !== day)) {
-      return notFound(c, services);
-    }
+    const [year, month, day] = [c.req.param('year') ?? '', c.req.param('month'), c.req.param('day')];
+    const range = parseDateArchive(year, month, day);
+    if (!range) return notFound(c, services);
     const site = await siteView(services);
     const { date } = translator(site.settings.language, site.settings.timezone);
-    const heading = date(from, day ? 'day' : month ? 'month' : 'year');
-    const basePath = `/${year}/${month ? `${String(month).padStart(2, '0')}/` : ''}${day ? `${String(day).padStart(2, '0')}/` : ''}`;
-    return listing(c, { kind: 'date', heading, description: '', basePath, query: { from, until } });
+    const heading = date(range.from, range.precision);
+    const basePath = `/${[year, month, day].filter(Boolean).join('/')}/`;
+    const query = { from: range.from, until: range.until };
+    return listing(c, { kind: 'date', heading, description: '', basePath, query });
   });
 
   // Anything else is a post at its permalink, an old address of one, or nothing.

@@ -62,6 +62,7 @@ export function errorMessage(
     return wait > 0 ? t.plural('error.form.rateLimited', wait) : t.t('error.form.rateLimitedSoon');
   }
   if (field === 'comment' && code === 'too-long') return t.plural('error.comment.tooLong', context.maxLength);
+  if (code === 'too-large') return t.plural('error.form.tooLarge', context.maxLength);
   if (field === 'parent' && code === 'not-found') return t.t('error.parent.notFound');
   if (field === 'url' && code === 'credentials') return t.t('error.url.credentials');
   if (INPUTS.has(field) && (code === 'required' || code === 'invalid' || code === 'too-long')) {
@@ -161,14 +162,14 @@ export function commentForm(view: PostPageView, t: Translator): Html {
 <h2 id="reply-title">${heading}</h2>
 <p class="cancel-reply" id="cancel-reply"${form.replyTo ? empty : h` hidden`}><a id="cancel-comment-reply-link" rel="nofollow" href="${path}#respond">${t.t('comments.cancelReply')}</a></p>
 <form method="post" action="${form.action}#error-summary" id="commentform" class="comment-form">
+<input type="hidden" name="post_id" value="${form.postId}">
+<input type="hidden" name="comment_parent" value="${form.replyTo?.id ?? 0}">
+<input type="hidden" name="token" value="${form.token}">
 ${errorSummary(messages, t, form.state?.errors.form === 'duplicate' ? form.state.duplicateOf : undefined)}<p class="required-note">${t.t('form.requiredNote')}</p>
 ${fields}
 ${checkbox('notify_replies', values?.notifyReplies ?? false, 'form.notifyReplies', t)}
 ${checkbox('notify_posts', values?.notifyPosts ?? false, 'form.notifyPosts', t)}
 <div class="hp" aria-hidden="true"><label for="hp_website">${t.t('form.honeypot')}</label><input type="text" id="hp_website" name="hp_website" value="" tabindex="-1" autocomplete="off"></div>
-<input type="hidden" name="post_id" value="${form.postId}">
-<input type="hidden" name="comment_parent" value="${form.replyTo?.id ?? 0}">
-<input type="hidden" name="token" value="${form.token}">
 <p class="form-submit"><button type="submit">${t.t('form.submit')}</button></p>
 </form>
 </div>`;

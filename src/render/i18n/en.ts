@@ -72,6 +72,11 @@ export const en = {
   'error.form.tooFast':
     'That was very quick. Please take a moment to check your comment, then send it again.',
   'error.form.expired': 'This form has expired. Please send your comment again.',
+  'error.form.tooLarge': {
+    one: 'What you sent was too large to be received, so nothing was posted. A comment can be up to {n} character long.',
+    other:
+      'What you sent was too large to be received, so nothing was posted. A comment can be up to {n} characters long.',
+  },
   'error.form.rateLimited': {
     one: 'Too many comments in a short time. Please try again in {n} second.',
     other: 'Too many comments in a short time. Please try again in {n} seconds.',
