@@ -161,31 +161,32 @@ export function siteContract(ctx: ContractContext): void {
     expect(await storage.aliases.find('/nowhere/')).toBeUndefined();
   });
 
-  it('queues outbox messages oldest first until they are done, counting failures', async () => {
+  it('keeps outbox events oldest first until they are dispatched, then serves them to catch-up', async () => {
     const { storage } = ctx;
     const before = Date.now();
+    expect(await storage.outbox.lastId()).toBe(0);
     await storage.outbox.add('comment.created', { commentId: 1, text: TEXT.kazakh, nested: { ok: true } });
     await storage.outbox.add('post.created', { postId: 2 });
     await storage.outbox.add('post.updated', { postId: 3 });
-    const pending = await storage.outbox.pending(10);
-    expect(pending.map((m) => m.topic)).toEqual(['comment.created', 'post.created', 'post.updated']);
-    expect(pending[0]).toMatchObject({
-      payload: { commentId: 1, text: TEXT.kazakh, nested: { ok: true } },
-      attempts: 0,
-    });
+    const pending = await storage.outbox.undispatched(10);
+    expect(pending.map((m) => m.type)).toEqual(['comment.created', 'post.created', 'post.updated']);
+    expect(pending[0]).toMatchObject({ payload: { commentId: 1, text: TEXT.kazakh, nested: { ok: true } } });
     expect(pending[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    expect((await storage.outbox.pending(2)).map((m) => m.topic)).toEqual([
+    expect((await storage.outbox.undispatched(2)).map((m) => m.type)).toEqual([
       'comment.created',
       'post.created',
     ]);
+    expect(await storage.outbox.lastId()).toBe(pending[2]!.id);
 
-    await storage.outbox.markFailed(pending[0]!.id);
-    await storage.outbox.markFailed(pending[0]!.id);
-    await storage.outbox.markDone(pending[1]!.id);
-    const after = await storage.outbox.pending(10);
-    expect(after.map((m) => [m.topic, m.attempts])).toEqual([
-      ['comment.created', 2],
-      ['post.updated', 0],
+    expect(await storage.outbox.dispatchedAfter(0, 10)).toEqual([]);
+    await storage.outbox.markDispatched([pending[0]!.id, pending[2]!.id], new Date());
+    expect((await storage.outbox.undispatched(10)).map((m) => m.type)).toEqual(['post.created']);
+    expect((await storage.outbox.dispatchedAfter(0, 10)).map((m) => m.type)).toEqual([
+      'comment.created',
+      'post.updated',
+    ]);
+    expect((await storage.outbox.dispatchedAfter(pending[0]!.id, 10)).map((m) => m.type)).toEqual([
+      'post.updated',
     ]);
   });
 }
