@@ -1,14 +1,21 @@
 import { join } from 'node:path';
-import { siteUrl } from '../config/load.ts';
+import { sql } from 'kysely';
+import { mailFrom, siteUrl } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { systemClock, type Clock } from '../core/ports/clock.ts';
+import type { Mailer } from '../core/ports/mailer.ts';
 import { MemoryRateLimiter } from '../core/ports/rate-limiter.ts';
 import type { WebServices } from '../http/services.ts';
+import { SignalHub, inProcessTransport, type SignalTransport } from '../jobs/signals/hub.ts';
+import { postgresTransport } from '../jobs/signals/postgres.ts';
+import { redisTransport } from '../jobs/signals/redis.ts';
+import { fileMailer } from '../mail/files.ts';
+import { smtpMailer } from '../mail/smtp.ts';
 import { FileBlobStore } from '../media/file-blobs.ts';
 import { SharpImageLibrary } from '../media/images.ts';
 import { createFormatter } from '../render/index.ts';
-import { migrateToLatest, openStorage } from '../storage/index.ts';
+import { migrateToLatest, openStorage, type SqlStorage } from '../storage/index.ts';
 import { ensureSecret } from './secret.ts';
 
 /** The composition root: the one place that names concrete adapters. */
@@ -18,7 +25,37 @@ export interface Site {
   blobs: FileBlobStore;
   images: SharpImageLibrary;
   secret: string;
+  /** SMTP when SMTP_URL is set, otherwise .eml files under DATA_DIR/mail/. */
+  mailer: Mailer;
+  /** Events told to every instance; started by `serve` (one-off commands never listen). */
+  signals: SignalHub;
   close(): Promise<void>;
+}
+
+/** Where mail goes without SMTP_URL. */
+export const mailFolder = (config: Config) => join(config.DATA_DIR, 'mail');
+
+export function createMailer(config: Config): Mailer {
+  return config.SMTP_URL
+    ? smtpMailer(config.SMTP_URL, mailFrom(config))
+    : fileMailer(mailFolder(config), mailFrom(config));
+}
+
+/** Redis when REDIS_URL is set; else PostgreSQL's LISTEN/NOTIFY; else (SQLite) within the process. */
+function createSignals(config: Config, storage: SqlStorage): SignalHub {
+  let transport: SignalTransport;
+  if (config.REDIS_URL) {
+    transport = redisTransport(config.REDIS_URL, `samizdat:${siteUrl(config)}:events`);
+  } else if (storage.dialect === 'postgres' && config.DATABASE_URL) {
+    transport = postgresTransport(config.DATABASE_URL, async (channel, message) => {
+      await sql`select pg_notify(${channel}, ${message})`.execute(storage.db);
+    });
+  } else {
+    // Other processes on the same SQLite file (a worker beside the web server, a command) are
+    // heard of by reading the outbox every second: a query on its primary key.
+    return new SignalHub(storage.outbox, inProcessTransport(), { catchUpMs: 1000, overlap: 0 });
+  }
+  return new SignalHub(storage.outbox, transport);
 }
 
 export async function openSite(config: Config, options: { clock?: Clock } = {}): Promise<Site> {
@@ -32,13 +69,21 @@ export async function openSite(config: Config, options: { clock?: Clock } = {}):
       formatter: createFormatter(),
       rateLimiter: new MemoryRateLimiter(),
     };
+    const mailer = createMailer(config);
+    const signals = createSignals(config, storage);
     return {
       config,
       core,
       blobs,
       images: new SharpImageLibrary(blobs),
       secret: await ensureSecret(storage),
-      close: () => storage.close(),
+      mailer,
+      signals,
+      async close() {
+        await signals.close();
+        await mailer.close();
+        await storage.close();
+      },
     };
   } catch (error) {
     await storage.close();

@@ -24,6 +24,14 @@ export interface PostRepository {
   allAfter(afterId: number, limit: number): Promise<Post[]>;
   /** The highest post id, 0 without posts (an export numbers attachments after it). */
   lastId(): Promise<number>;
+  /** Posts and pages scheduled for `now` or earlier, due first. */
+  scheduledDue(now: Date, limit: number): Promise<number[]>;
+  /** Scheduled to published, if it still is scheduled and due; false when someone else did it first. */
+  publishScheduled(id: number, now: Date): Promise<boolean>;
+  /** Published posts and pages still open for comments that came out at `cutoff` or earlier. */
+  openForCommentsBefore(cutoff: Date, limit: number): Promise<number[]>;
+  /** Closes comments if still open and out by `cutoff`; false when there was nothing to close. */
+  closeComments(id: number, cutoff: Date): Promise<boolean>;
 }
 
 export interface TermRepository {

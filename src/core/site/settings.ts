@@ -26,6 +26,8 @@ export interface SiteSettings {
   timezone: string;
   /** Feeds carry each post's whole text; false sends the excerpt only, for readers to click through. */
   feedFullText: boolean;
+  /** Posts stop taking comments this many days after they come out; 0 keeps them open. */
+  closeCommentsAfterDays: number;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -44,6 +46,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   commentMinFillSeconds: 3,
   timezone: 'UTC',
   feedFullText: true,
+  closeCommentsAfterDays: 0,
 };
 
 /** Stored settings merged over the defaults; unknown keys and values of the wrong type are ignored. */
@@ -57,5 +60,6 @@ export function resolveSettings(stored: Record<string, unknown>): SiteSettings {
   const settings = out as unknown as SiteSettings;
   if (!LANGUAGES.includes(settings.language)) settings.language = DEFAULT_SETTINGS.language;
   settings.threadDepth = Math.min(10, Math.max(1, Math.trunc(settings.threadDepth)));
+  if (!(settings.closeCommentsAfterDays >= 0)) settings.closeCommentsAfterDays = 0;
   return settings;
 }
