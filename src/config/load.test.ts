@@ -37,7 +37,8 @@ describe('loadConfig', () => {
   it('refuses an SMTP or Redis URL of another scheme', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
-    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example:465', REDIS_URL: 'redis://127.0.0.1:6379' }))
-      .toMatchObject({ SMTP_URL: 'smtps://u:p@mail.example:465' });
+    expect(
+      loadConfig({ SMTP_URL: 'smtps://u:p@mail.example:465', REDIS_URL: 'redis://127.0.0.1:6379' }),
+    ).toMatchObject({ SMTP_URL: 'smtps://u:p@mail.example:465' });
   });
 });

@@ -67,12 +67,12 @@ export function startWorker(deps: WorkerDeps, options: WorkerOptions = {}): Runn
           ),
         ),
       ]);
-      await storage.jobs.complete(job.id, id, clock.now());
+      await storage.jobs.complete(job, id, clock.now());
     } catch (error) {
       const now = clock.now();
       const last = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
       const retryAt = last ? null : new Date(now.getTime() + retryDelay(job.attempts, backoff));
-      const recorded = await storage.jobs.fail(job.id, id, message(error), retryAt, now).catch((e) => {
+      const recorded = await storage.jobs.fail(job, id, message(error), retryAt, now).catch((e) => {
         log(`samizdat: jobs: could not record the failure of job ${job.id}: ${message(e)}`);
         return false;
       });

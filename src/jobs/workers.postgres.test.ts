@@ -1,19 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { workerProcesses } from '../../test/support/processes.ts';
 import { sharedDatabase, type SharedDatabase } from '../../test/support/storage.ts';
 import { postgresAvailability } from '../storage/postgres/test-database.ts';
 import type { SqlStorage } from '../storage/index.ts';
 
 const pg = await postgresAvailability();
-const script = resolve(import.meta.dirname, '../../test/support/job-worker-process.ts');
 
 describe.skipIf(!pg.available)('several worker processes on one PostgreSQL', () => {
   let db: SharedDatabase;
   let storage: SqlStorage;
-  const children: ChildProcess[] = [];
+  const processes = workerProcesses();
 
   beforeEach(async () => {
     db = await sharedDatabase('postgres');
@@ -21,27 +19,12 @@ describe.skipIf(!pg.available)('several worker processes on one PostgreSQL', () 
     await sql`create table handled (job_id integer not null, worker text not null)`.execute(storage.db);
   });
   afterEach(async () => {
-    for (const child of children.splice(0)) {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-        await once(child, 'exit');
-      }
-    }
+    await processes.killAll();
     await db.close();
   });
 
-  async function worker(name: string, env: Record<string, string>): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [script], {
-      env: { ...process.env, DATABASE_URL: db.url, WORKER_NAME: name, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(child);
-    await new Promise<void>((ready, fail) => {
-      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && ready());
-      child.once('exit', (code) => fail(new Error(`worker ${name} exited with ${code}`)));
-    });
-    return child;
-  }
+  const worker = (name: string, env: Record<string, string>) =>
+    processes.start({ DATABASE_URL: db.url, WORKER_NAME: name, ...env });
   async function enqueue(count: number) {
     await storage.transaction(async (tx) => {
       const now = new Date();
@@ -54,21 +37,22 @@ describe.skipIf(!pg.available)('several worker processes on one PostgreSQL', () 
 
   it('two workers drain 1,000 jobs, each handled exactly once', async () => {
     await enqueue(1000);
-    await Promise.all([worker('a', { BATCH: '20' }), worker('b', { BATCH: '20' })]);
-    await vi.waitFor(async () => expect(await done()).toBe(1000), { timeout: 60_000, interval: 100 });
+    await Promise.all([worker('a', { BATCH: '50' }), worker('b', { BATCH: '50' })]);
+    await vi.waitFor(async () => expect(await done()).toBe(1000), { timeout: 100_000, interval: 100 });
     const { rows } = await sql<{ job_id: number; n: string }>`
       select job_id, count(*) as n from handled group by job_id having count(*) > 1`.execute(storage.db);
     expect(rows).toEqual([]);
     expect(await count(sql<{ n: string }>`select count(distinct job_id) as n from handled`)).toBe(1000);
     const byWorker = await sql<{ worker: string }>`select distinct worker from handled`.execute(storage.db);
     expect(byWorker.rows.map((r) => r.worker).sort()).toEqual(['a', 'b']);
-  });
+  }, 120_000);
 
   it('a worker killed mid-batch loses nothing: another takes its leased jobs over once the lease runs out', async () => {
     await enqueue(200);
     const doomed = await worker('doomed', { BATCH: '20', DELAY_MS: '40', LEASE_MS: '1500' });
     await vi.waitFor(
-      async () => expect(await count(sql<{ n: string }>`select count(*) as n from handled`)).toBeGreaterThan(25),
+      async () =>
+        expect(await count(sql<{ n: string }>`select count(*) as n from handled`)).toBeGreaterThan(25),
       { timeout: 20_000, interval: 10 },
     );
     doomed.kill('SIGKILL');
@@ -79,12 +63,12 @@ describe.skipIf(!pg.available)('several worker processes on one PostgreSQL', () 
     expect(leased).toBeGreaterThan(0);
 
     await worker('survivor', { BATCH: '20', LEASE_MS: '1500' });
-    await vi.waitFor(async () => expect(await done()).toBe(200), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(async () => expect(await done()).toBe(200), { timeout: 100_000, interval: 100 });
     // None lost; the jobs the dead worker held ran again under the survivor.
     expect(await count(sql<{ n: string }>`select count(distinct job_id) as n from handled`)).toBe(200);
     const takenOver = await count(
       sql<{ n: string }>`select count(*) as n from jobs where attempts = 2 and locked_by is null`,
     );
     expect(takenOver).toBe(leased);
-  });
+  }, 120_000);
 });

@@ -24,7 +24,9 @@ function line(job: Job): string {
 }
 
 export function jobsCommand(program: Command): void {
-  const jobs = program.command('jobs').description('see and steer the background jobs (mail, scheduled posts)');
+  const jobs = program
+    .command('jobs')
+    .description('see and steer the background jobs (mail, scheduled posts)');
   jobs
     .command('list')
     .description('list jobs, newest first, with their attempts and last error')

@@ -51,6 +51,9 @@ export interface JobQuery {
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
 
+/** A claimed job as its worker finishes it: which one, and whether it comes back. */
+export type JobRef = Pick<Job, 'id' | 'everyMs'>;
+
 export interface JobRepository {
   /** Adds the job; false when a job with the same key already exists. */
   enqueue(job: JobRequest, now: Date): Promise<boolean>;
@@ -62,12 +65,12 @@ export interface JobRepository {
    */
   claim(worker: string, now: Date, leaseMs: number, limit: number): Promise<Job[]>;
   /** Done (or, for a recurring job, due again); false if `worker` no longer holds the lease. */
-  complete(id: number, worker: string, now: Date): Promise<boolean>;
+  complete(job: JobRef, worker: string, now: Date): Promise<boolean>;
   /**
    * The attempt failed: due again at `retryAt`, or failed for good when `retryAt` is null (a
    * recurring job is then due again at its next time). False if `worker` no longer holds the lease.
    */
-  fail(id: number, worker: string, error: string, retryAt: Date | null, now: Date): Promise<boolean>;
+  fail(job: JobRef, worker: string, error: string, retryAt: Date | null, now: Date): Promise<boolean>;
   /** Newest first. */
   list(query: JobQuery): Promise<Job[]>;
   findById(id: number): Promise<Job | undefined>;

@@ -148,7 +148,9 @@ export class SignalHub implements Signals {
       try {
         listener(event);
       } catch (error) {
-        this.#options.log(`samizdat: signals: a listener failed on ${event.type}: ${(error as Error).message}`);
+        this.#options.log(
+          `samizdat: signals: a listener failed on ${event.type}: ${(error as Error).message}`,
+        );
       }
     }
   }

@@ -24,7 +24,11 @@ async function twoInstances(
   const instances = [];
   for (let i = 0; i < 2; i++) {
     const storage = await db.open();
-    const hub = new SignalHub(storage.outbox, transport(storage), { catchUpMs: 60_000, log: quiet, ...options });
+    const hub = new SignalHub(storage.outbox, transport(storage), {
+      catchUpMs: 60_000,
+      log: quiet,
+      ...options,
+    });
     const heard: OutboxEvent[] = [];
     hub.subscribe((event) => heard.push(event));
     await hub.start();
@@ -42,7 +46,8 @@ async function change(from: { storage: SqlStorage; hub: SignalHub }, type: strin
 const pgTransport = (db: SharedDatabase) => (storage: SqlStorage) =>
   postgresTransport(
     db.url,
-    async (channel, message) => void (await sql`select pg_notify(${channel}, ${message})`.execute(storage.db)),
+    async (channel, message) =>
+      void (await sql`select pg_notify(${channel}, ${message})`.execute(storage.db)),
     quiet,
   );
 
@@ -83,22 +88,27 @@ describe('signals between instances', () => {
     });
   });
 
-  it.skipIf(!pg.available)('heal a signal missed while disconnected by catching up on reconnect', async () => {
-    db = await sharedDatabase('postgres');
-    const [a, b] = keep(await twoInstances(db, pgTransport(db)));
-    // Cut every listening connection; the listeners wait half a second before reconnecting, so the
-    // NOTIFY below reaches nobody listening.
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+  it.skipIf(!pg.available)(
+    'heal a signal missed while disconnected by catching up on reconnect',
+    async () => {
+      db = await sharedDatabase('postgres');
+      const [a, b] = keep(await twoInstances(db, pgTransport(db)));
+      // Cut every listening connection; the listeners wait half a second before reconnecting, so the
+      // NOTIFY below reaches nobody listening.
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity
               where datname = current_database() and query ilike 'listen%'`.execute(a.storage.db);
-    await change(a, 'comment.approved', { commentId: 3 });
-    await vi.waitFor(() => expect(b.heard.map((e) => e.type)).toEqual(['comment.approved']), {
-      timeout: 5000,
-      interval: 20,
-    });
-    // Told once, though read again by the catch-up of both instances.
-    await change(a, 'comment.approved', { commentId: 4 });
-    await vi.waitFor(() => expect(b.heard.map((e) => e.payload)).toEqual([{ commentId: 3 }, { commentId: 4 }]));
-  });
+      await change(a, 'comment.approved', { commentId: 3 });
+      await vi.waitFor(() => expect(b.heard.map((e) => e.type)).toEqual(['comment.approved']), {
+        timeout: 5000,
+        interval: 20,
+      });
+      // Told once, though read again by the catch-up of both instances.
+      await change(a, 'comment.approved', { commentId: 4 });
+      await vi.waitFor(() =>
+        expect(b.heard.map((e) => e.payload)).toEqual([{ commentId: 3 }, { commentId: 4 }]),
+      );
+    },
+  );
 
   it('reach another process on the same SQLite file through the timed catch-up', async () => {
     db = await sharedDatabase('sqlite');
@@ -106,9 +116,12 @@ describe('signals between instances', () => {
     await change(a, 'settings.changed');
     await change(a, 'post.published', { postId: 1 });
     expect(a.heard.map((e) => e.type)).toEqual(['settings.changed', 'post.published']);
-    await vi.waitFor(() => expect(b.heard.map((e) => e.type)).toEqual(['settings.changed', 'post.published']), {
-      timeout: 2000,
-      interval: 10,
-    });
+    await vi.waitFor(
+      () => expect(b.heard.map((e) => e.type)).toEqual(['settings.changed', 'post.published']),
+      {
+        timeout: 2000,
+        interval: 10,
+      },
+    );
   });
 });

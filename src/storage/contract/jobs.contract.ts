@@ -7,8 +7,12 @@ const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 export function jobContract(ctx: ContractContext): void {
   it('enqueues once per key and claims due jobs oldest first, each for one worker', async () => {
     const { jobs } = ctx.storage;
-    expect(await jobs.enqueue({ type: 'mail.send', payload: { to: 'a@example.kz' }, key: 'k1' }, T0)).toBe(true);
-    expect(await jobs.enqueue({ type: 'mail.send', payload: { to: 'b@example.kz' }, key: 'k1' }, T0)).toBe(false);
+    expect(await jobs.enqueue({ type: 'mail.send', payload: { to: 'a@example.kz' }, key: 'k1' }, T0)).toBe(
+      true,
+    );
+    expect(await jobs.enqueue({ type: 'mail.send', payload: { to: 'b@example.kz' }, key: 'k1' }, T0)).toBe(
+      false,
+    );
     await jobs.enqueue({ type: 'later', payload: {}, runAt: at(30) }, T0);
     await jobs.enqueue({ type: 'second', payload: { n: 2 } }, at(1));
 
@@ -33,9 +37,9 @@ export function jobContract(ctx: ContractContext): void {
     expect(await jobs.claim('alive', at(5), 10_000, 1)).toEqual([]);
     const [again] = await jobs.claim('alive', at(11), 10_000, 1);
     expect(again).toMatchObject({ id: job!.id, lockedBy: 'alive', attempts: 2 });
-    expect(await jobs.complete(job!.id, 'dead', at(12))).toBe(false);
-    expect(await jobs.fail(job!.id, 'dead', 'late', null, at(12))).toBe(false);
-    expect(await jobs.complete(job!.id, 'alive', at(12))).toBe(true);
+    expect(await jobs.complete(job!, 'dead', at(12))).toBe(false);
+    expect(await jobs.fail(job!, 'dead', 'late', null, at(12))).toBe(false);
+    expect(await jobs.complete(job!, 'alive', at(12))).toBe(true);
     expect(await jobs.findById(job!.id)).toMatchObject({ status: 'done', lockedBy: null });
   });
 
@@ -43,7 +47,7 @@ export function jobContract(ctx: ContractContext): void {
     const { jobs } = ctx.storage;
     await jobs.enqueue({ type: 'flaky', payload: {}, maxAttempts: 2 }, T0);
     const [job] = await jobs.claim('w', T0, 10_000, 1);
-    expect(await jobs.fail(job!.id, 'w', 'connection refused', at(30), at(1))).toBe(true);
+    expect(await jobs.fail(job!, 'w', 'connection refused', at(30), at(1))).toBe(true);
     expect(await jobs.findById(job!.id)).toMatchObject({
       status: 'pending',
       attempts: 1,
@@ -52,7 +56,7 @@ export function jobContract(ctx: ContractContext): void {
     });
     expect(await jobs.claim('w', at(29), 10_000, 1)).toEqual([]);
     await jobs.claim('w', at(30), 10_000, 1);
-    expect(await jobs.fail(job!.id, 'w', '550 mailbox unavailable', null, at(31))).toBe(true);
+    expect(await jobs.fail(job!, 'w', '550 mailbox unavailable', null, at(31))).toBe(true);
     expect(await jobs.findById(job!.id)).toMatchObject({
       status: 'failed',
       attempts: 2,
@@ -82,11 +86,15 @@ export function jobContract(ctx: ContractContext): void {
     expect(await jobs.enqueue(tick, T0)).toBe(true);
     expect(await jobs.enqueue(tick, T0)).toBe(false);
     const [job] = await jobs.claim('w', T0, 5000, 5);
-    expect(await jobs.complete(job!.id, 'w', at(1))).toBe(true);
+    expect(await jobs.complete(job!, 'w', at(1))).toBe(true);
     expect(await jobs.findById(job!.id)).toMatchObject({ status: 'pending', runAt: at(11), attempts: 0 });
     await jobs.claim('w', at(11), 5000, 5);
-    expect(await jobs.fail(job!.id, 'w', 'boom', null, at(12))).toBe(true);
-    expect(await jobs.findById(job!.id)).toMatchObject({ status: 'pending', runAt: at(22), lastError: 'boom' });
+    expect(await jobs.fail(job!, 'w', 'boom', null, at(12))).toBe(true);
+    expect(await jobs.findById(job!.id)).toMatchObject({
+      status: 'pending',
+      runAt: at(22),
+      lastError: 'boom',
+    });
     expect(await jobs.list({ limit: 10 })).toHaveLength(1);
   });
 

@@ -26,16 +26,6 @@ function toJob(row: Selectable<JobsTable>): Job {
 const errorText = (error: string) => (error.length > 2000 ? `${error.slice(0, 1999)}…` : error);
 
 export function jobRepository(db: Kysely<Database>, d: SqlDialect): JobRepository {
-  /** The job as `worker` holds it, or undefined when its lease was lost to another worker. */
-  const held = (id: number, worker: string) =>
-    db
-      .selectFrom('jobs')
-      .select(['every_ms'])
-      .where('id', '=', id)
-      .where('status', '=', 'running')
-      .where('locked_by', '=', worker)
-      .executeTakeFirst();
-
   return {
     async enqueue(job, now) {
       const row = await db
@@ -110,15 +100,13 @@ export function jobRepository(db: Kysely<Database>, d: SqlDialect): JobRepositor
       return rows.map(toJob).sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
     },
 
-    async complete(id, worker, now) {
-      const job = await held(id, worker);
-      if (!job) return false;
+    async complete({ id, everyMs }, worker, now) {
       const result = await db
         .updateTable('jobs')
         .set(
-          job.every_ms === null
+          everyMs === null
             ? { status: 'done', last_error: null }
-            : { status: 'pending', attempts: 0, run_at: d.date(new Date(now.getTime() + job.every_ms)) },
+            : { status: 'pending', attempts: 0, run_at: d.date(new Date(now.getTime() + everyMs)) },
         )
         .set({ locked_by: null, locked_until: null, updated_at: d.date(now) })
         .where('id', '=', id)
@@ -128,11 +116,8 @@ export function jobRepository(db: Kysely<Database>, d: SqlDialect): JobRepositor
       return result.numUpdatedRows > 0n;
     },
 
-    async fail(id, worker, error, retryAt, now) {
-      const job = await held(id, worker);
-      if (!job) return false;
-      const next =
-        retryAt ?? (job.every_ms === null ? null : new Date(now.getTime() + job.every_ms));
+    async fail({ id, everyMs }, worker, error, retryAt, now) {
+      const next = retryAt ?? (everyMs === null ? null : new Date(now.getTime() + everyMs));
       const result = await db
         .updateTable('jobs')
         .set(

@@ -160,7 +160,11 @@ export function outboxRepository(db: Kysely<Database>, d: SqlDialect): OutboxRep
 
     async markDispatched(ids, now) {
       if (ids.length === 0) return;
-      await db.updateTable('outbox').set({ processed_at: d.date(now) }).where('id', 'in', ids).execute();
+      await db
+        .updateTable('outbox')
+        .set({ processed_at: d.date(now) })
+        .where('id', 'in', ids)
+        .execute();
     },
 
     async dispatchedAfter(afterId, limit) {
