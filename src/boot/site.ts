@@ -9,7 +9,6 @@ import { MemoryRateLimiter } from '../core/ports/rate-limiter.ts';
 import type { WebServices } from '../http/services.ts';
 import { SignalHub, inProcessTransport, type SignalTransport } from '../jobs/signals/hub.ts';
 import { postgresTransport } from '../jobs/signals/postgres.ts';
-import { redisTransport } from '../jobs/signals/redis.ts';
 import { fileMailer } from '../mail/files.ts';
 import { smtpMailer } from '../mail/smtp.ts';
 import { FileBlobStore } from '../media/file-blobs.ts';
@@ -42,9 +41,11 @@ export function createMailer(config: Config): Mailer {
 }
 
 /** Redis when REDIS_URL is set; else PostgreSQL's LISTEN/NOTIFY; else (SQLite) within the process. */
-function createSignals(config: Config, storage: SqlStorage): SignalHub {
+async function createSignals(config: Config, storage: SqlStorage): Promise<SignalHub> {
   let transport: SignalTransport;
   if (config.REDIS_URL) {
+    // Loaded only when configured: every command opens the site, few sites use Redis.
+    const { redisTransport } = await import('../jobs/signals/redis.ts');
     transport = redisTransport(config.REDIS_URL, `samizdat:${siteUrl(config)}:events`);
   } else if (storage.dialect === 'postgres' && config.DATABASE_URL) {
     transport = postgresTransport(config.DATABASE_URL, async (channel, message) => {
@@ -70,7 +71,7 @@ export async function openSite(config: Config, options: { clock?: Clock } = {}):
       rateLimiter: new MemoryRateLimiter(),
     };
     const mailer = createMailer(config);
-    const signals = createSignals(config, storage);
+    const signals = await createSignals(config, storage);
     return {
       config,
       core,
