@@ -1,4 +1,8 @@
 import { parse } from 'yaml';
+import { z } from 'zod';
+
+/** Front matter is a mapping of names to values; the fields themselves are checked by readPostDraft. */
+const FRONT_MATTER = z.record(z.string(), z.unknown());
 
 /**
  * Splits a Markdown file into its YAML front matter and body. YAML is parsed by `yaml` in its
@@ -17,8 +21,7 @@ export function splitFrontMatter(
   } catch (e) {
     return { error: `front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}` };
   }
-  if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) {
-    return { error: 'front matter must be a set of "key: value" lines' };
-  }
-  return { meta: meta as Record<string, unknown>, body: source.slice(match[0].length) };
+  const mapping = FRONT_MATTER.safeParse(meta);
+  if (!mapping.success) return { error: 'front matter must be a set of "key: value" lines' };
+  return { meta: mapping.data, body: source.slice(match[0].length) };
 }

@@ -1,3 +1,5 @@
+import { rfc822 } from '../render/dates.ts';
+
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** `YYYY-MM-DD HH:MM:SS` in UTC: WordPress's `*_gmt` columns. */
@@ -8,9 +10,9 @@ export function mysqlGmt(date: Date): string {
   );
 }
 
-/** RFC 822 as WordPress's exporter writes it: `Tue, 27 Jan 2015 14:56:57 +0000`. */
-export function rfc822(date: Date): string {
-  return date.toUTCString().replace(/GMT$/, '+0000');
+/** A `<pubDate>` as WordPress's exporter writes it: RFC 822 with `+0000` for `GMT`. */
+export function wxrPubDate(date: Date): string {
+  return rfc822(date).replace(/GMT$/, '+0000');
 }
 
 /**

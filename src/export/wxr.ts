@@ -2,8 +2,9 @@ import type { Comment, CommentStatus } from '../core/comments/comment.ts';
 import type { Post, PostStatus } from '../core/posts/post.ts';
 import type { Term } from '../core/site/terms.ts';
 import type { User } from '../core/users/user.ts';
-import { mysqlGmt, rfc822 } from './dates.ts';
-import { cdata, cdataElement, escapeAttribute, escapeText, textElement } from './xml.ts';
+import { mysqlGmt, wxrPubDate } from './dates.ts';
+import { escapeAttribute, escapeText } from '../render/xml.ts';
+import { cdata, cdataElement, textElement } from './xml.ts';
 
 /**
  * WXR 1.2 as WordPress's own exporter (wp-admin/includes/export.php) writes it: the same elements in
@@ -53,7 +54,7 @@ export function asHtml(text: string): string {
  * A slug as WordPress stores it: non-ASCII characters percent-encoded in lower-case hex
  * (sanitize_title), which is also how its importer expects to find them.
  */
-export function wordpressSlug(slug: string): string {
+export function slugForWordpress(slug: string): string {
   return encodeURIComponent(slug).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
 }
 
@@ -76,7 +77,7 @@ export function wxrHead(channel: WxrChannel): string {
 	${textElement('title', channel.title)}
 	${textElement('link', channel.link)}
 	${textElement('description', channel.description)}
-	${textElement('pubDate', rfc822(channel.now))}
+	${textElement('pubDate', wxrPubDate(channel.now))}
 	${textElement('language', channel.language)}
 	<wp:wxr_version>1.2</wp:wxr_version>
 	${textElement('wp:base_site_url', channel.link)}
@@ -105,8 +106,8 @@ export function wxrCategory(term: Term, parentSlug: string): string {
     : '';
   return `	<wp:category>
 		${textElement('wp:term_id', term.id)}
-		${cdataElement('wp:category_nicename', wordpressSlug(term.slug))}
-		${cdataElement('wp:category_parent', parentSlug && wordpressSlug(parentSlug))}
+		${cdataElement('wp:category_nicename', slugForWordpress(term.slug))}
+		${cdataElement('wp:category_parent', parentSlug && slugForWordpress(parentSlug))}
 		${cdataElement('wp:cat_name', asHtml(term.name))}${description}
 	</wp:category>
 `;
@@ -118,7 +119,7 @@ export function wxrTag(term: Term): string {
     : '';
   return `	<wp:tag>
 		${textElement('wp:term_id', term.id)}
-		${cdataElement('wp:tag_slug', wordpressSlug(term.slug))}
+		${cdataElement('wp:tag_slug', slugForWordpress(term.slug))}
 		${cdataElement('wp:tag_name', asHtml(term.name))}${description}
 	</wp:tag>
 `;
@@ -179,7 +180,7 @@ function itemCategories(terms: Term[]): string {
   return terms
     .map((t) => {
       const domain = t.taxonomy === 'tag' ? 'post_tag' : 'category';
-      const nicename = escapeAttribute(wordpressSlug(t.slug));
+      const nicename = escapeAttribute(slugForWordpress(t.slug));
       return `\t\t<category domain="${domain}" nicename="${nicename}">${cdata(asHtml(t.name))}</category>\n`;
     })
     .join('');
@@ -211,7 +212,7 @@ function itemHead(f: ItemFields): string {
   return `	<item>
 		${cdataElement('title', f.title)}
 		${textElement('link', f.link)}
-		${textElement('pubDate', rfc822(f.pubDate))}
+		${textElement('pubDate', wxrPubDate(f.pubDate))}
 		${cdataElement('dc:creator', f.creator)}
 		<guid isPermaLink="false">${escapeText(f.guid)}</guid>
 		<description></description>
@@ -256,7 +257,7 @@ export function wxrPostStart(item: WxrPost, localDate: (d: Date) => string): str
       modified: localDate(post.updatedAt),
       modifiedGmt: post.updatedAt,
       commentStatus: post.commentStatus,
-      postName: wordpressSlug(post.slug),
+      postName: slugForWordpress(post.slug),
       status: WP_STATUS[post.status],
       parent: 0,
       type: post.type,
@@ -305,7 +306,7 @@ export function wxrAttachment(a: WxrAttachment, localDate: (d: Date) => string):
       modified: localDate(a.createdAt),
       modifiedGmt: a.createdAt,
       commentStatus: 'closed',
-      postName: wordpressSlug(name.toLowerCase()),
+      postName: slugForWordpress(name.toLowerCase()),
       status: 'inherit',
       parent: a.parentId,
       type: 'attachment',

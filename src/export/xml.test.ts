@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { localDateFormatter, mysqlGmt, rfc822 } from './dates.ts';
-import { parseXml } from './test-xml.ts';
-import { sortCategories, wordpressSlug } from './wxr.ts';
-import { cdata, escapeAttribute, escapeText, xmlSafe } from './xml.ts';
+import { localDateFormatter, mysqlGmt, wxrPubDate } from './dates.ts';
+import { parseXml } from '../../test/support/export/xml.ts';
+import { sortCategories, slugForWordpress } from './wxr.ts';
+import { escapeAttribute, escapeText, xmlSafe } from '../render/xml.ts';
+import { cdata } from './xml.ts';
 
 /** Every character a JavaScript string can hold that XML 1.0 refuses, and their well-behaved neighbours. */
 const NASTY = 'a\u0000b\u0001c\u0008\u000b\u000c\u001f d\ud800e\udfff f\ud83d\udcf0 \ufffe\uffff g\t\n\r h';
@@ -37,9 +38,9 @@ describe('XML text', () => {
 
 describe('WordPress values', () => {
   it('percent-encodes non-ASCII slugs in lower case, as WordPress stores them', () => {
-    expect(wordpressSlug('степь-2024')).toBe('%d1%81%d1%82%d0%b5%d0%bf%d1%8c-2024');
-    expect(wordpressSlug('hello-world')).toBe('hello-world');
-    expect(decodeURIComponent(wordpressSlug('әділет'))).toBe('әділет');
+    expect(slugForWordpress('степь-2024')).toBe('%d1%81%d1%82%d0%b5%d0%bf%d1%8c-2024');
+    expect(slugForWordpress('hello-world')).toBe('hello-world');
+    expect(decodeURIComponent(slugForWordpress('әділет'))).toBe('әділет');
   });
 
   it('writes dates as MySQL columns (GMT and the site timezone) and RFC 822', () => {
@@ -49,7 +50,7 @@ describe('WordPress values', () => {
     expect(localDateFormatter('America/New_York')(date)).toBe('2024-12-31 17:30:05');
     expect(localDateFormatter('Not/AZone')(date)).toBe('2024-12-31 22:30:05');
     expect(localDateFormatter('UTC')(new Date('2024-01-01T00:00:00Z'))).toBe('2024-01-01 00:00:00');
-    expect(rfc822(new Date('2015-01-06T04:05:06Z'))).toBe('Tue, 06 Jan 2015 04:05:06 +0000');
+    expect(wxrPubDate(new Date('2015-01-06T04:05:06Z'))).toBe('Tue, 06 Jan 2015 04:05:06 +0000');
   });
 
   it('orders categories parents first and survives a parent cycle', () => {

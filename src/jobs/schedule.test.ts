@@ -5,7 +5,7 @@ import { sharedDatabase, type SharedDatabase } from '../../test/support/storage.
 import type { OutboxEvent, Storage } from '../core/ports/storage.ts';
 import { closeExpiredComments, publishDuePosts } from '../core/posts/schedule.ts';
 import { author, newPost } from '../storage/contract/fixtures.ts';
-import { postgresAvailability } from '../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../test/support/postgres.ts';
 
 const pg = await postgresAvailability();
 const DAY = 24 * 60 * 60 * 1000;

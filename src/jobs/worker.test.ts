@@ -4,7 +4,7 @@ import type { Dialect } from '../../test/support/site.ts';
 import { systemClock } from '../core/ports/clock.ts';
 import { MemorySignals } from '../core/ports/signals.ts';
 import type { Storage } from '../core/ports/storage.ts';
-import { postgresAvailability } from '../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../test/support/postgres.ts';
 import type { JobHandler, JobRegistry } from './registry.ts';
 import { PermanentJobError } from './registry.ts';
 import { startWorker, type RunningWorker } from './worker.ts';

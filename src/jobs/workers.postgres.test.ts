@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { workerProcesses } from '../../test/support/processes.ts';
 import { sharedDatabase, type SharedDatabase } from '../../test/support/storage.ts';
-import { postgresAvailability } from '../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../test/support/postgres.ts';
 import type { SqlStorage } from '../storage/index.ts';
 
 const pg = await postgresAvailability();

@@ -10,7 +10,7 @@ import { MemorySignals } from '../core/ports/signals.ts';
 import type { Storage } from '../core/ports/storage.ts';
 import { jobRegistry } from '../jobs/handlers.ts';
 import { startWorker, type RunningWorker } from '../jobs/worker.ts';
-import { postgresAvailability } from '../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../test/support/postgres.ts';
 import { smtpMailer } from './smtp.ts';
 
 const pg = await postgresAvailability();

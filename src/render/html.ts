@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { decodeHtmlEntities } from './entities.ts';
 
 /** A fragment of HTML that is already safe to emit: interpolating it into `h` does not escape it again. */
 export type Html = HtmlEscapedString;
@@ -35,25 +36,12 @@ export function segment(value: string): string {
   return encodeURIComponent(decoded);
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code =
-        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
 /**
  * Plain text of sanitized HTML, for descriptions and excerpts. Only ever fed the formatter's output
  * (well-formed, no scripts), and its result is escaped again when interpolated.
  */
 export function textOf(sanitized: string): string {
-  return decodeEntities(sanitized.replace(/<[^>]*>/g, ' '))
+  return decodeHtmlEntities(sanitized.replace(/<[^>]*>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
 }

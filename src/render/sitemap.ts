@@ -1,3 +1,5 @@
+import { escapeText } from './xml.ts';
+
 /** Sitemaps (sitemaps.org 0.9): an index of files, each of at most 50,000 URLs with their dates. */
 export const SITEMAP_LIMIT = 50_000;
 
@@ -7,14 +9,8 @@ export interface SitemapUrl {
   lastmod?: Date;
 }
 
-const escapeXml = (text: string): string =>
-  text.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
-  );
-
 const entry = (tag: 'url' | 'sitemap', u: SitemapUrl): string =>
-  `<${tag}><loc>${escapeXml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString()}</lastmod>` : ''}</${tag}>`;
+  `<${tag}><loc>${escapeText(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString()}</lastmod>` : ''}</${tag}>`;
 
 const XMLNS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 

@@ -8,7 +8,7 @@ import type { Clock } from '../../src/core/ports/clock.ts';
 import type { SiteSettings } from '../../src/core/site/settings.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { WebServices } from '../../src/http/services.ts';
-import { freshPostgresDatabase } from '../../src/storage/postgres/test-database.ts';
+import { freshPostgresDatabase } from './postgres.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStorage, type SqlStorage } from '../../src/storage/index.ts';
-import { freshPostgresDatabase } from '../../src/storage/postgres/test-database.ts';
+import { freshPostgresDatabase } from './postgres.ts';
 import type { Dialect } from './site.ts';
 
 export interface SharedDatabase {

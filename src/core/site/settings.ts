@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 export const LANGUAGES = ['en', 'ru', 'kk'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -49,17 +51,33 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   closeCommentsAfterDays: 0,
 };
 
+/** A stored value of the wrong type (or none) falls back to the default, as if never set. */
+const or = <T extends z.ZodType>(schema: T, fallback: z.output<T>) => schema.catch(fallback);
+
+const d = DEFAULT_SETTINGS;
+const STORED = z.object({
+  title: or(z.string(), d.title),
+  tagline: or(z.string(), d.tagline),
+  language: or(z.enum(LANGUAGES), d.language),
+  postsPerPage: or(z.number(), d.postsPerPage),
+  permalink: or(z.string(), d.permalink),
+  threadDepth: or(
+    z.number().transform((depth) => Math.min(10, Math.max(1, Math.trunc(depth)))),
+    d.threadDepth,
+  ),
+  requirePriorApproval: or(z.boolean(), d.requirePriorApproval),
+  holdLinkCount: or(z.number(), d.holdLinkCount),
+  blockedWords: or(z.array(z.string()), d.blockedWords),
+  commentMaxLength: or(z.number(), d.commentMaxLength),
+  commentRateLimit: or(z.number(), d.commentRateLimit),
+  commentRateWindowSeconds: or(z.number(), d.commentRateWindowSeconds),
+  commentMinFillSeconds: or(z.number(), d.commentMinFillSeconds),
+  timezone: or(z.string(), d.timezone),
+  feedFullText: or(z.boolean(), d.feedFullText),
+  closeCommentsAfterDays: or(z.number().min(0), d.closeCommentsAfterDays),
+}) satisfies z.ZodType<SiteSettings>;
+
 /** Stored settings merged over the defaults; unknown keys and values of the wrong type are ignored. */
 export function resolveSettings(stored: Record<string, unknown>): SiteSettings {
-  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const [key, fallback] of Object.entries(DEFAULT_SETTINGS)) {
-    const value = stored[key];
-    if (value === undefined) continue;
-    if (Array.isArray(fallback) ? Array.isArray(value) : typeof value === typeof fallback) out[key] = value;
-  }
-  const settings = out as unknown as SiteSettings;
-  if (!LANGUAGES.includes(settings.language)) settings.language = DEFAULT_SETTINGS.language;
-  settings.threadDepth = Math.min(10, Math.max(1, Math.trunc(settings.threadDepth)));
-  if (!(settings.closeCommentsAfterDays >= 0)) settings.closeCommentsAfterDays = 0;
-  return settings;
+  return STORED.parse(stored);
 }

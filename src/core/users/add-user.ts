@@ -1,3 +1,4 @@
+import { isEmailAddress } from '../comments/validate.ts';
 import type { CoreDeps } from '../deps.ts';
 import { ConflictError } from '../ports/storage.ts';
 import { slugify } from '../posts/slug.ts';
@@ -25,7 +26,7 @@ export async function addUser(
   else if (slugify(login) !== login)
     problems.push(`login: "${login}" may hold only letters, digits and dashes`);
   const email = draft.email.trim();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push(`email: "${email}" is not an email address`);
+  if (!isEmailAddress(email)) problems.push(`email: "${email}" is not an email address`);
   if (!(ROLES as readonly string[]).includes(draft.role))
     problems.push(`role: expected one of ${ROLES.join(', ')}`);
   if (problems.length > 0) return err({ type: 'invalid-user', problems });

@@ -1,5 +1,6 @@
 import { wpautop } from './content-autop.ts';
-import { escapeText, hostOf, linkTo, type Notes } from './content-html.ts';
+import { escapeText } from '../../render/xml.ts';
+import { displayHost, linkTo, type Notes } from './content-html.ts';
 
 /**
  * Block editor content already holds its HTML between `<!-- wp:name {attrs} -->` and
@@ -45,7 +46,7 @@ function voidBlock(
   const label = text(attributes['label']) || text(attributes['service']);
   if (name === 'embed' || namespace === 'core-embed/') {
     if (!url) return '';
-    notes.add(`embedded media from ${hostOf(url)} shown as a link: ${url}`);
+    notes.add(`embedded media from ${displayHost(url)} shown as a link: ${url}`);
     return `<p>${linkTo(url)}</p>`;
   }
   if (name === 'block' && namespace === '') {

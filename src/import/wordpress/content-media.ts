@@ -1,5 +1,6 @@
 import { replaceInHtmlTags } from './content-autop.ts';
-import { decodeReferences, hostOf, linkTo, type Notes } from './content-html.ts';
+import { decodeHtmlEntities } from '../../render/entities.ts';
+import { displayHost, linkTo, type Notes } from './content-html.ts';
 
 /**
  * Media that WordPress shows but our posts do not play inline: oEmbed URLs alone on a line, and
@@ -13,8 +14,8 @@ const EMBED_HOSTS =
 
 /** `url` is HTML text here (`&amp;` for `&`): the link is made from what it says. */
 function embedLink(html: string, notes: Notes): string {
-  const url = decodeReferences(html);
-  const host = hostOf(url);
+  const url = decodeHtmlEntities(html);
+  const host = displayHost(url);
   if (EMBED_HOSTS.test(host)) notes.add(`embedded media from ${host} shown as a link: ${url}`);
   return linkTo(url);
 }
@@ -41,7 +42,7 @@ export function autoembed(content: string, notes: Notes): string {
 function attribute(tag: string, name: string): string | undefined {
   const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
   const value = m ? (m[1] ?? m[2] ?? m[3] ?? '') : undefined;
-  return value === undefined ? undefined : decodeReferences(value).trim();
+  return value === undefined ? undefined : decodeHtmlEntities(value).trim();
 }
 
 /** The URL an element shows: its own src or data, else that of a source, embed or movie param inside. */
@@ -69,7 +70,7 @@ export function mediaToLinks(html: string, notes: Notes): string {
       return element;
     }
     const absolute = url.startsWith('//') ? `https:${url}` : url;
-    notes.add(`<${name}> from ${hostOf(absolute)} shown as a link: ${absolute}`);
+    notes.add(`<${name}> from ${displayHost(absolute)} shown as a link: ${absolute}`);
     return linkTo(absolute);
   });
 }

@@ -1,4 +1,6 @@
-import { decodeReferences, escapeAttribute, escapeText, hostOf, linkTo, type Notes } from './content-html.ts';
+import { decodeHtmlEntities } from '../../render/entities.ts';
+import { escapeAttribute, escapeText } from '../../render/xml.ts';
+import { displayHost, linkTo, type Notes } from './content-html.ts';
 import { doShortcodes, type ShortcodeAttributes, type ShortcodeHandler } from './content-shortcode-parse.ts';
 
 /**
@@ -79,7 +81,7 @@ function mediaLink(kind: string, sources: string[], notes: Notes): ShortcodeHand
     const given = key
       ? attributes.named[key]!
       : (attributes.positional.find((p) => isUrl(p)) ?? content ?? '');
-    const url = decodeReferences(given.trim());
+    const url = decodeHtmlEntities(given.trim());
     if (!isUrl(url)) {
       notes.add(`[${kind}] without a file URL kept as text`);
       return `[${kind}${attributesText(attributes)}]${content ?? ''}${content === undefined ? '' : `[/${kind}]`}`;
@@ -98,13 +100,13 @@ function attributesText(attributes: ShortcodeAttributes): string {
 function embed(kind: string, notes: Notes, toUrl: (value: string) => string | undefined): ShortcodeHandler {
   return (attributes, content) => {
     const given = content ?? attributes.named['url'] ?? attributes.positional[0] ?? '';
-    const value = decodeReferences(given.trim().replace(/^=/, ''));
+    const value = decodeHtmlEntities(given.trim().replace(/^=/, ''));
     const url = toUrl(value);
     if (!url) {
       notes.add(`[${kind}] without a URL kept as text`);
       return `[${kind}${attributesText(attributes)}]${content ?? ''}${content === undefined ? '' : `[/${kind}]`}`;
     }
-    notes.add(`embedded media from ${hostOf(url)} shown as a link: ${url}`);
+    notes.add(`embedded media from ${displayHost(url)} shown as a link: ${url}`);
     return linkTo(url);
   };
 }

@@ -1,5 +1,6 @@
 import { htmlSplit } from './content-autop.ts';
-import { decodeReferences, escapeAttribute } from './content-html.ts';
+import { decodeHtmlEntities } from '../../render/entities.ts';
+import { escapeAttribute } from '../../render/xml.ts';
 
 /**
  * Internal links and images point at the old site; every URL in an href, src, srcset or poster is
@@ -35,7 +36,7 @@ function mapSrcset(value: string, rewrite: (url: string) => string | undefined):
 
 function rewriteTag(tag: string, rewrite: (url: string) => string | undefined): string {
   return tag.replace(URL_ATTRIBUTE, (whole, space, name: string, equals, double, single, bare) => {
-    const value = decodeReferences((double ?? single ?? bare ?? '') as string);
+    const value = decodeHtmlEntities((double ?? single ?? bare ?? '') as string);
     const mapped = name.toLowerCase() === 'srcset' ? mapSrcset(value, rewrite) : mapOne(value, rewrite);
     if (mapped === undefined) return whole;
     return `${space}${name}${equals}"${escapeAttribute(mapped)}"`;

@@ -7,8 +7,8 @@ import { termKey } from './people.ts';
 import type { Plan } from './plan.ts';
 import { note, skip } from './report.ts';
 import { isImportable, publishedAt, STATUSES, type AttachmentEntry } from './scan.ts';
-import { plainText, wordpressSlug } from './text.ts';
-import { oldPath, pathKey, pathSpellings } from './urls.ts';
+import { plainText, slugFromWordpress } from './text.ts';
+import { hostOf, oldPath, pathKey, pathSpellings } from './urls.ts';
 
 /**
  * The second pass, one item at a time: a post or page with its terms, comments, old addresses and
@@ -117,7 +117,7 @@ function aliasesOf(ctx: ItemContext, item: WxrItem): string[] {
   const found: string[] = [...metaPaths(item)];
   for (const url of [item.link, item.guid]) {
     const path = oldPath(url);
-    if (path && (url !== item.guid || ctx.plan.links.hosts.has(hostOf(url)))) found.push(path);
+    if (path && (url !== item.guid || ctx.plan.links.hosts.has(hostOf(url) ?? ''))) found.push(path);
   }
   const paths = new Set<string>();
   for (const path of found) {
@@ -127,14 +127,6 @@ function aliasesOf(ctx: ItemContext, item: WxrItem): string[] {
   return [...paths];
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return '';
-  }
-}
-
 /** Local ids of the post's categories and tags (other taxonomies, like post formats, are left out). */
 function termIdsOf(ctx: ItemContext, item: WxrItem): number[] {
   const ids: number[] = [];
@@ -142,7 +134,7 @@ function termIdsOf(ctx: ItemContext, item: WxrItem): number[] {
     const taxonomy =
       term.taxonomy === 'category' ? 'category' : term.taxonomy === 'post_tag' ? 'tag' : undefined;
     if (!taxonomy) continue;
-    const slug = wordpressSlug(term.slug) || wordpressSlug(plainText(term.name));
+    const slug = slugFromWordpress(term.slug) || slugFromWordpress(plainText(term.name));
     const id = ctx.terms.get(termKey(taxonomy, slug));
     if (id !== undefined && id > 0) ids.push(id);
   }

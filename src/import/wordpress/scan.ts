@@ -1,7 +1,7 @@
 import type { PostStatus, PostType } from '../../core/posts/post.ts';
 import type { WxrAuthor, WxrEvent, WxrItem, WxrSite, WxrTerm } from '../wxr/types.ts';
 import { skip, type ImportReport } from './report.ts';
-import { plainText, wordpressDate, wordpressSlug } from './text.ts';
+import { plainText, wordpressDate, slugFromWordpress } from './text.ts';
 import { oldPath } from './urls.ts';
 
 /**
@@ -93,20 +93,22 @@ export function publishedAt(item: WxrItem, now: Date): Date {
 /** The slug a post asks for: its own, else one made from its title, else `post-ID`. */
 export function desiredSlug(item: WxrItem): string {
   return (
-    wordpressSlug(item.postName) || wordpressSlug(plainText(item.title)) || `${item.postType}-${item.id}`
+    slugFromWordpress(item.postName) ||
+    slugFromWordpress(plainText(item.title)) ||
+    `${item.postType}-${item.id}`
   );
 }
 
 function termEntry(term: { slug: string; name: string }, parentSlug = '', description = ''): TermEntry {
   const name = plainText(term.name);
-  return { slug: wordpressSlug(term.slug) || wordpressSlug(name), name, parentSlug, description };
+  return { slug: slugFromWordpress(term.slug) || slugFromWordpress(name), name, parentSlug, description };
 }
 
 function addTerm(scan: Scan, report: ImportReport, term: WxrTerm): void {
   const map =
     term.taxonomy === 'category' ? scan.categories : term.taxonomy === 'post_tag' ? scan.tags : undefined;
   if (!map) return skip(report, `terms of the taxonomy "${term.taxonomy}" are not imported`, term.slug);
-  const entry = termEntry(term, wordpressSlug(term.parentSlug), plainText(term.description));
+  const entry = termEntry(term, slugFromWordpress(term.parentSlug), plainText(term.description));
   if (entry.slug) map.set(entry.slug, entry);
 }
 

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, plainText, wordpressDate, wordpressSlug } from './text.ts';
+import { decodeHtmlEntities } from '../../render/entities.ts';
+import { plainText, wordpressDate, slugFromWordpress } from './text.ts';
 
 describe('WordPress fields as plain data', () => {
   it('decodes percent-encoded slugs and keeps letters of every script', () => {
-    expect(wordpressSlug('%d0%b2%d1%8b%d0%b1%d0%be%d1%80%d1%8b')).toBe('выборы');
-    expect(wordpressSlug('%d8%a2%d9%85%d9%88%d8%b2%d8%b4')).toBe('آموزش');
-    expect(wordpressSlug('about_us-2')).toBe('about_us-2');
+    expect(slugFromWordpress('%d0%b2%d1%8b%d0%b1%d0%be%d1%80%d1%8b')).toBe('выборы');
+    expect(slugFromWordpress('%d8%a2%d9%85%d9%88%d8%b2%d8%b4')).toBe('آموزش');
+    expect(slugFromWordpress('about_us-2')).toBe('about_us-2');
     // Spaces, a bidi override or emoji are not slug material: the slug is made again.
-    expect(wordpressSlug('hello-w\u202eorld\u202c-utf8-💫-test')).toBe('hello-w-orld-utf8-test');
-    expect(wordpressSlug('100%')).toBe('100');
-    expect(wordpressSlug('')).toBe('');
+    expect(slugFromWordpress('hello-w\u202eorld\u202c-utf8-💫-test')).toBe('hello-w-orld-utf8-test');
+    expect(slugFromWordpress('100%')).toBe('100');
+    expect(slugFromWordpress('')).toBe('');
   });
 
   it('reads dates as UTC, and the zero date as none', () => {
@@ -26,6 +27,6 @@ describe('WordPress fields as plain data', () => {
     expect(plainText('Cats &amp; Dogs &#8220;quoted&#8221; &#x1F680; &bogus;')).toBe(
       'Cats & Dogs “quoted” 🚀 &bogus;',
     );
-    expect(decodeEntities('&#xD800;&#0;')).toBe('&#xD800;&#0;');
+    expect(decodeHtmlEntities('&#xD800;&#0;')).toBe('&#xD800;&#0;');
   });
 });

@@ -1,4 +1,5 @@
 import { slugify } from '../../core/posts/slug.ts';
+import { decodeHtmlEntities } from '../../render/entities.ts';
 
 /**
  * Small conversions of WordPress's fields. WordPress stores titles, term names and excerpts with
@@ -6,26 +7,9 @@ import { slugify } from '../../core/posts/slug.ts';
  * ours are plain text that the theme escapes, so they are turned into the text a reader saw.
  */
 
-const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '…', mdash: '—',
-  ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©',
-  reg: '®', trade: '™', shy: '\u00ad', middot: '·', bull: '•', euro: '€', times: '×',
-}; // prettier-ignore
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, name: string) => {
-    if (name[0] !== '#') return NAMED[name.toLowerCase()] ?? whole;
-    const code =
-      name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-      ? String.fromCodePoint(code)
-      : whole;
-  });
-}
-
 /** The text a reader saw of a title or a name: tags dropped, entities decoded, spaces collapsed. */
 export function plainText(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, ''))
+  return decodeHtmlEntities(html.replace(/<[^>]*>/g, ''))
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -44,7 +28,7 @@ export function safeDecode(text: string): string {
  * the letters themselves, as our own slugs do. A slug already made of letters, digits, `_` and `-`
  * is kept as it was, so a page's old `/about/` stays its address.
  */
-export function wordpressSlug(raw: string): string {
+export function slugFromWordpress(raw: string): string {
   const decoded = safeDecode(raw.trim()).normalize('NFC').toLowerCase();
   if (/^[\p{L}\p{M}\p{N}_-]{1,190}$/u.test(decoded)) return decoded;
   return slugify(decoded);

@@ -8,7 +8,8 @@ import type { WxrSite } from '../wxr/types.ts';
 
 const UPLOADS = '/wp-content/uploads/';
 
-function hostOf(url: string): string | undefined {
+/** The host a URL belongs to, lower case and without `www.`, so both spellings of a site match. */
+export function hostOf(url: string): string | undefined {
   try {
     return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
   } catch {

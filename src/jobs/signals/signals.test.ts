@@ -5,7 +5,7 @@ import { TEST_REDIS_URL, redisAvailability } from '../../../test/support/redis.t
 import { sharedDatabase, type SharedDatabase } from '../../../test/support/storage.ts';
 import type { OutboxEvent } from '../../core/ports/storage.ts';
 import type { SqlStorage } from '../../storage/index.ts';
-import { postgresAvailability } from '../../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../../test/support/postgres.ts';
 import { dispatchOutbox } from '../dispatch.ts';
 import { SignalHub, inProcessTransport, type SignalTransport } from './hub.ts';
 import { postgresTransport } from './postgres.ts';

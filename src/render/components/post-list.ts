@@ -37,16 +37,32 @@ export function pagePath(basePath: string, page: number): string {
   return page <= 1 ? basePath : `${basePath}page/${page}/`;
 }
 
+/** Links to the page before and after this one in a numbered run of pages, and where the reader is. */
+export function pageNav(
+  page: number,
+  totalPages: number,
+  path: (page: number) => string,
+  labels: { previous: string; next: string; nav: string },
+  t: Translator,
+): Html {
+  if (totalPages <= 1) return empty;
+  const previous =
+    page > 1
+      ? h`<a class="prev" rel="prev" href="${path(page - 1)}"><span aria-hidden="true">←</span> ${labels.previous}</a>`
+      : empty;
+  const next =
+    page < totalPages
+      ? h`<a class="next" rel="next" href="${path(page + 1)}">${labels.next} <span aria-hidden="true">→</span></a>`
+      : empty;
+  return h`<nav class="pagination" aria-label="${labels.nav}">${previous}${next}<p class="page">${t.t('list.pageOf', { page, total: totalPages })}</p></nav>`;
+}
+
 /** Newest first, as WordPress: "Older posts" goes to the next page number. */
 export function pagination(basePath: string, page: number, totalPages: number, t: Translator): Html {
-  if (totalPages <= 1) return empty;
-  const newer =
-    page > 1
-      ? h`<a class="prev" rel="prev" href="${pagePath(basePath, page - 1)}"><span aria-hidden="true">←</span> ${t.t('list.newerPosts')}</a>`
-      : empty;
-  const older =
-    page < totalPages
-      ? h`<a class="next" rel="next" href="${pagePath(basePath, page + 1)}">${t.t('list.olderPosts')} <span aria-hidden="true">→</span></a>`
-      : empty;
-  return h`<nav class="pagination" aria-label="${t.t('list.paginationLabel')}">${newer}${older}<p class="page">${t.t('list.pageOf', { page, total: totalPages })}</p></nav>`;
+  const labels = {
+    previous: t.t('list.newerPosts'),
+    next: t.t('list.olderPosts'),
+    nav: t.t('list.paginationLabel'),
+  };
+  return pageNav(page, totalPages, (n) => pagePath(basePath, n), labels, t);
 }

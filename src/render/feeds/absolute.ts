@@ -1,3 +1,6 @@
+import { decodeHtmlEntities } from '../entities.ts';
+import { escapeAttribute } from '../xml.ts';
+
 /**
  * A feed reader shows a post away from the site, where `/media/x.jpg` or `#notes` means nothing: every
  * URL in the content must be absolute. Relative URLs resolve against the page the HTML came from (the
@@ -14,21 +17,6 @@ const SRCSET = 'srcset';
  */
 const START_TAG = /<[a-zA-Z][^>]*>/g;
 const ATTRIBUTE = /(\s)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)/g;
-
-const NAMED: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
-
-function decodeAttribute(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] !== '#') return NAMED[name.toLowerCase()] ?? whole;
-    const hex = name[1] === 'x' || name[1] === 'X';
-    const code = parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
-
-function encodeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** The URL made absolute, or unchanged when it cannot be parsed (it was broken on the site too). */
 export function absoluteUrl(url: string, base: string): string {
@@ -56,9 +44,9 @@ function rewriteTag(tag: string, base: string): string {
     const key = name.toLowerCase();
     if (!URL_ATTRIBUTES.has(key) && key !== SRCSET) return whole;
     const raw = /^["']/.test(quoted) ? quoted.slice(1, -1) : quoted;
-    const value = decodeAttribute(raw);
+    const value = decodeHtmlEntities(raw);
     const absolute = key === SRCSET ? absoluteSrcset(value, base) : absoluteUrl(value, base);
-    return `${space}${name}${equals}"${encodeAttribute(absolute)}"`;
+    return `${space}${name}${equals}"${escapeAttribute(absolute)}"`;
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Feed, FeedItem, FeedPerson } from './model.ts';
 import { MEDIA_TYPES } from './model.ts';
-import { attrs, element, rfc3339 } from './xml.ts';
+import { rfc3339 } from '../dates.ts';
+import { attrs, element } from './xml.ts';
 
 function person(tag: 'author', who: FeedPerson): string {
   return `<${tag}>${element('name', who.name)}${who.url ? element('uri', who.url) : ''}</${tag}>`;

@@ -1,5 +1,6 @@
 import type { Feed, FeedItem, FeedPerson } from './model.ts';
-import { clean, rfc3339 } from './xml.ts';
+import { rfc3339 } from '../dates.ts';
+import { xmlSafe } from '../xml.ts';
 
 type JsonAuthor = { name: string; url?: string };
 
@@ -45,5 +46,5 @@ export function renderJsonFeed(feed: Feed): string {
     authors: [author(feed.author)],
     items: feed.items.map((entry) => item(entry, feed.language)),
   };
-  return `${JSON.stringify(document, (_key, value: unknown) => (typeof value === 'string' ? clean(value) : value), 2)}\n`;
+  return `${JSON.stringify(document, (_key, value: unknown) => (typeof value === 'string' ? xmlSafe(value) : value), 2)}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Feed, FeedItem } from './model.ts';
 import { MEDIA_TYPES } from './model.ts';
-import { attrs, element, rfc822 } from './xml.ts';
+import { rfc822 } from '../dates.ts';
+import { attrs, element } from './xml.ts';
 
 const NAMESPACES = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',

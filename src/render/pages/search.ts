@@ -4,6 +4,7 @@ import { translator } from '../i18n/index.ts';
 import { empty, h, trusted, type Html } from '../html.ts';
 import { layout } from '../components/layout.ts';
 import { time } from '../components/post.ts';
+import { pageNav } from '../components/post-list.ts';
 import type { SiteView } from '../views.ts';
 
 export interface SearchResultView {
@@ -61,17 +62,12 @@ ${item.snippet ? h`<p class="snippet">${markedSnippet(item.snippet)}</p>` : empt
 }
 
 function pagination(view: SearchPageView, t: Translator): Html {
-  const { query, page, totalPages } = view;
-  if (totalPages <= 1) return empty;
-  const previous =
-    page > 1
-      ? h`<a class="prev" rel="prev" href="${searchPath(query, page - 1)}"><span aria-hidden="true">←</span> ${t.t('search.previousPage')}</a>`
-      : empty;
-  const next =
-    page < totalPages
-      ? h`<a class="next" rel="next" href="${searchPath(query, page + 1)}">${t.t('search.nextPage')} <span aria-hidden="true">→</span></a>`
-      : empty;
-  return h`<nav class="pagination" aria-label="${t.t('search.paginationLabel')}">${previous}${next}<p class="page">${t.t('list.pageOf', { page, total: totalPages })}</p></nav>`;
+  const labels = {
+    previous: t.t('search.previousPage'),
+    next: t.t('search.nextPage'),
+    nav: t.t('search.paginationLabel'),
+  };
+  return pageNav(view.page, view.totalPages, (n) => searchPath(view.query, n), labels, t);
 }
 
 /** The search box again, in the page itself, for a reader who found nothing. */

@@ -1,4 +1,4 @@
-import { decodeReferences } from './content-html.ts';
+import { decodeHtmlEntities } from '../../../src/render/entities.ts';
 
 /**
  * For tests: the words a reader sees in a piece of WordPress content, to check that conversion
@@ -11,7 +11,7 @@ export function visibleWords(html: string): string[] {
     .replace(/<(script|style|iframe|video|audio|object|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\[\/?[a-z][\w-]*(?:[\s=][^\]]*)?\/?\]/gi, ' ');
-  return decodeReferences(text)
+  return decodeHtmlEntities(text)
     .split(/[\s\u00a0]+/)
     .filter((word) => word !== '');
 }
