@@ -202,8 +202,12 @@ The long essay begins here.
     },
   );
 
-  it.skipIf(skip)('doctor warns that mail is only written to files without SMTP_URL', async () => {
-    const out = await run('doctor');
-    expect(out.stdout).toMatch(/WARN no SMTP_URL: mail .* only written to .*mail\//);
-  });
+  it.skipIf(skip)(
+    'doctor warns that mail is only written to files without SMTP_URL',
+    async () => {
+      const out = await run('doctor');
+      expect(out.stdout).toMatch(/WARN no SMTP_URL: mail .* only written to .*mail\//);
+    },
+    120_000,
+  );
 });
