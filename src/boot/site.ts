@@ -1,15 +1,21 @@
 import { join } from 'node:path';
-import { siteUrl } from '../config/load.ts';
+import { sql } from 'kysely';
+import { mailFrom, siteUrl } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { systemClock, type Clock } from '../core/ports/clock.ts';
 import type { Logger } from '../core/ports/logger.ts';
+import type { Mailer } from '../core/ports/mailer.ts';
 import { MemoryRateLimiter } from '../core/ports/rate-limiter.ts';
 import type { WebServices } from '../http/services.ts';
+import { SignalHub, inProcessTransport, type SignalTransport } from '../jobs/signals/hub.ts';
+import { postgresTransport } from '../jobs/signals/postgres.ts';
+import { fileMailer } from '../mail/files.ts';
+import { smtpMailer } from '../mail/smtp.ts';
 import { FileBlobStore } from '../media/file-blobs.ts';
 import { SharpImageLibrary } from '../media/images.ts';
 import { createFormatter } from '../render/index.ts';
-import { migrateToLatest, openStorage } from '../storage/index.ts';
+import { migrateToLatest, openStorage, type SqlStorage } from '../storage/index.ts';
 import { consoleLogger } from './logger.ts';
 import { ensureSecret } from './secret.ts';
 
@@ -21,7 +27,39 @@ export interface Site {
   images: SharpImageLibrary;
   secret: string;
   log: Logger;
+  /** SMTP when SMTP_URL is set, otherwise .eml files under DATA_DIR/mail/. */
+  mailer: Mailer;
+  /** Events told to every instance; started by `serve` (one-off commands never listen). */
+  signals: SignalHub;
   close(): Promise<void>;
+}
+
+/** Where mail goes without SMTP_URL. */
+export const mailFolder = (config: Config) => join(config.DATA_DIR, 'mail');
+
+export function createMailer(config: Config): Mailer {
+  return config.SMTP_URL
+    ? smtpMailer(config.SMTP_URL, mailFrom(config))
+    : fileMailer(mailFolder(config), mailFrom(config));
+}
+
+/** Redis when REDIS_URL is set; else PostgreSQL's LISTEN/NOTIFY; else (SQLite) within the process. */
+async function createSignals(config: Config, storage: SqlStorage): Promise<SignalHub> {
+  let transport: SignalTransport;
+  if (config.REDIS_URL) {
+    // Loaded only when configured: every command opens the site, few sites use Redis.
+    const { redisTransport } = await import('../jobs/signals/redis.ts');
+    transport = redisTransport(config.REDIS_URL, `samizdat:${siteUrl(config)}:events`);
+  } else if (storage.dialect === 'postgres' && config.DATABASE_URL) {
+    transport = postgresTransport(config.DATABASE_URL, async (channel, message) => {
+      await sql`select pg_notify(${channel}, ${message})`.execute(storage.db);
+    });
+  } else {
+    // Other processes on the same SQLite file (a worker beside the web server, a command) are
+    // heard of by reading the outbox every second: a query on its primary key.
+    return new SignalHub(storage.outbox, inProcessTransport(), { catchUpMs: 1000, overlap: 0 });
+  }
+  return new SignalHub(storage.outbox, transport);
 }
 
 export async function openSite(config: Config, options: { clock?: Clock; log?: Logger } = {}): Promise<Site> {
@@ -35,6 +73,8 @@ export async function openSite(config: Config, options: { clock?: Clock; log?: L
       formatter: createFormatter(),
       rateLimiter: new MemoryRateLimiter(),
     };
+    const mailer = createMailer(config);
+    const signals = await createSignals(config, storage);
     return {
       config,
       core,
@@ -42,7 +82,13 @@ export async function openSite(config: Config, options: { clock?: Clock; log?: L
       images: new SharpImageLibrary(blobs),
       secret: await ensureSecret(storage),
       log: options.log ?? consoleLogger(config.LOG_LEVEL),
-      close: () => storage.close(),
+      mailer,
+      signals,
+      async close() {
+        await signals.close();
+        await mailer.close();
+        await storage.close();
+      },
     };
   } catch (error) {
     await storage.close();

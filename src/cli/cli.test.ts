@@ -19,6 +19,9 @@ describe('samizdat --help', () => {
     [['comments', 'list']],
     [['comments', 'approve']],
     [['doctor']],
+    [['jobs', 'list']],
+    [['jobs', 'retry']],
+    [['jobs', 'discard']],
   ])('explains %j', async (args) => {
     const out = await samizdat({}, ...args, '--help');
     expect(out.code).toBe(0);
@@ -220,4 +223,48 @@ The long essay begins here.
     expect((await run('comments', 'delete', String(held.id))).code).toBe(0);
     expect(await t.site.core.storage.comments.findById(held.id)).toBeUndefined();
   });
+
+  it.skipIf(skip)(
+    'shows jobs with their attempts and last error, retries a failed one and discards one',
+    async () => {
+      const { jobs } = t.site.core.storage;
+      const now = new Date();
+      await jobs.enqueue(
+        { type: 'mail.send', payload: { to: 'a@example.kz', subject: 's', text: 't' }, maxAttempts: 1 },
+        now,
+      );
+      const [job] = await jobs.claim('cli-test', now, 60_000, 1);
+      await jobs.fail(job!, 'cli-test', 'connect ECONNREFUSED 127.0.0.1:25', null, now);
+
+      const list = await run('jobs', 'list', '--status', 'failed');
+      expect(list.stdout).toContain(`#${job!.id}  failed  mail.send  attempts 1/1`);
+      expect(list.stdout).toContain('last error: connect ECONNREFUSED 127.0.0.1:25');
+      const json = JSON.parse((await run('jobs', 'list', '--json')).stdout) as {
+        id: number;
+        status: string;
+      }[];
+      expect(json.find((j) => j.id === job!.id)).toMatchObject({
+        status: 'failed',
+        lastError: /ECONNREFUSED/,
+      });
+
+      expect((await run('jobs', 'retry', String(job!.id))).code).toBe(0);
+      expect(await jobs.findById(job!.id)).toMatchObject({ status: 'pending', attempts: 0 });
+      expect((await run('jobs', 'discard', String(job!.id))).code).toBe(0);
+      expect(await jobs.findById(job!.id)).toBeUndefined();
+      const missing = await run('jobs', 'retry', String(job!.id));
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain(`no failed or pending job with id #${job!.id}`);
+      expect((await run('jobs', 'list', '--status', 'lost')).stderr).toContain('--status must be one of');
+    },
+  );
+
+  it.skipIf(skip)(
+    'doctor warns that mail is only written to files without SMTP_URL',
+    async () => {
+      const out = await run('doctor');
+      expect(out.stdout).toMatch(/WARN no SMTP_URL: mail .* only written to .*mail\//);
+    },
+    120_000,
+  );
 });

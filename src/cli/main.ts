@@ -4,6 +4,7 @@ import { commentsCommand } from './commands/comments.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
+import { jobsCommand } from './commands/jobs.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { postCommand } from './commands/post.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     commentsCommand,
     importCommand,
     exportCommand,
+    jobsCommand,
     doctorCommand,
   ]) {
     register(program);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, siteUrl } from './load.ts';
+import { ConfigError, loadConfig, mailFrom, siteUrl } from './load.ts';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -25,5 +25,20 @@ describe('loadConfig', () => {
 
   it('drops a trailing slash from SITE_URL', () => {
     expect(siteUrl(loadConfig({ SITE_URL: 'https://blog.example/' }))).toBe('https://blog.example');
+  });
+
+  it('sends mail from noreply at the site host unless MAIL_FROM says otherwise', () => {
+    expect(mailFrom(loadConfig({ SITE_URL: 'https://blog.example.kz/sub/' }))).toBe(
+      'Samizdat <noreply@blog.example.kz>',
+    );
+    expect(mailFrom(loadConfig({ MAIL_FROM: 'Dana <dana@example.kz>' }))).toBe('Dana <dana@example.kz>');
+  });
+
+  it('refuses an SMTP or Redis URL of another scheme', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
+    expect(
+      loadConfig({ SMTP_URL: 'smtps://u:p@mail.example:465', REDIS_URL: 'redis://127.0.0.1:6379' }),
+    ).toMatchObject({ SMTP_URL: 'smtps://u:p@mail.example:465' });
   });
 });

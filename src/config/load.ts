@@ -18,3 +18,13 @@ export function siteUrl(config: Config): string {
   const fallback = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
   return (config.SITE_URL ?? fallback).replace(/\/+$/, '');
 }
+
+/** The host mail is from and Message-IDs are made at: the site's. */
+export function mailHost(config: Config): string {
+  return new URL(siteUrl(config)).hostname.replace(/^\[|\]$/g, '');
+}
+
+/** MAIL_FROM, or `Samizdat <noreply@HOST>` with the host of the site's URL. */
+export function mailFrom(config: Config): string {
+  return config.MAIL_FROM ?? `Samizdat <noreply@${mailHost(config)}>`;
+}

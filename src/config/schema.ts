@@ -12,7 +12,17 @@ export const configSchema = z.object({
     .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must be a postgres:// URL (or leave it unset for SQLite)')
     .optional(),
   SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  SMTP_URL: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// (STARTTLS when offered) or smtps:// (TLS) URL')
+    .optional(),
+  /** The sender of the site's mail, `Name <address>`; by default noreply at the site's host. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Signals between instances over Redis pub/sub instead of PostgreSQL LISTEN/NOTIFY. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
   SITE_LANGUAGE: z.enum(LANGUAGES).optional(),
   /** Behind a reverse proxy that sets X-Forwarded-For; off by default so the header cannot be forged. */
   TRUST_PROXY: z

@@ -124,6 +124,26 @@ export interface OutboxTable {
   processed_at: Timestamp | null;
 }
 
+/** Work claimed by one worker at a time under a lease (migration 0004). */
+export interface JobsTable {
+  id: Generated<number>;
+  type: string;
+  /** JSON object. */
+  payload: string;
+  key: string | null;
+  /** 'pending' | 'running' | 'done' | 'failed'. */
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  every_ms: number | null;
+  run_at: Timestamp;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   posts: PostsTable;
@@ -135,4 +155,5 @@ export interface Database {
   aliases: AliasesTable;
   outbox: OutboxTable;
   import_map: ImportMapTable;
+  jobs: JobsTable;
 }

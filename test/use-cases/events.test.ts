@@ -20,9 +20,12 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the events of each write (%s)', 
 
   /** The events written since the last call (earlier ones are marked done). */
   const written = async (): Promise<SiteEvent[]> => {
-    const pending = await t.site.core.storage.outbox.pending(1000);
-    for (const m of pending) await t.site.core.storage.outbox.markDone(m.id);
-    return pending.map((m) => m.event);
+    const pending = await t.site.core.storage.outbox.undispatched(1000);
+    await t.site.core.storage.outbox.markDispatched(
+      pending.map((m) => m.id),
+      new Date(),
+    );
+    return pending.map((m) => ({ ...m.payload, type: m.type }) as SiteEvent);
   };
 
   const publish = async (meta: Record<string, unknown>) => {

@@ -1,6 +1,7 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadConfig, siteUrl } from '../../config/load.ts';
+import { mailFolder } from '../../boot/site.ts';
+import { loadConfig, mailFrom, siteUrl } from '../../config/load.ts';
 import { migrateToLatest, openStorage } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
 
@@ -40,18 +41,21 @@ export function doctorCommand(program: Command): void {
             `${storage.dialect} database reachable; ${ran.length ? `applied ${ran.length} migration(s)` : 'schema up to date'}`,
           );
           say(true, `${await storage.posts.count()} posts, ${await storage.comments.count()} comments`);
+          const failed = await storage.jobs.list({ statuses: ['failed'], limit: 1000 });
+          if (failed.length)
+            console.log(`WARN ${failed.length} failed job(s): see "samizdat jobs list --status failed"`);
         } finally {
           await storage.close();
         }
       } catch (e) {
         say(false, `database: ${(e as Error).message}`);
       }
-      say(
-        true,
-        config.SMTP_URL
-          ? 'mail goes out over SMTP'
-          : `no SMTP_URL: mail is written to ${config.DATA_DIR}/mail/`,
-      );
+      if (config.SMTP_URL) say(true, `mail goes out over SMTP as ${mailFrom(config)}`);
+      else
+        console.log(
+          `WARN no SMTP_URL: mail (password resets, notifications) is only written to ${mailFolder(config)}/ ` +
+            'as .eml files and nobody receives it; set SMTP_URL to send it',
+        );
       if (problems.length) throw new CliError(`${problems.length} problem(s) found`);
     });
 }

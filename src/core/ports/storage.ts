@@ -4,6 +4,7 @@ import type { NewPost, Page, Post, PostRef, PostQuery, PostSummary, PostType } f
 import type { Media, NewMedia } from '../site/media.ts';
 import type { NewTerm, Taxonomy, Term } from '../site/terms.ts';
 import type { NewUser, User } from '../users/user.ts';
+import type { JobRepository } from './jobs.ts';
 
 export interface PostRepository {
   create(post: NewPost): Promise<Post>;
@@ -26,6 +27,14 @@ export interface PostRepository {
   allAfter(afterId: number, limit: number): Promise<Post[]>;
   /** The highest post id, 0 without posts (an export numbers attachments after it). */
   lastId(): Promise<number>;
+  /** Posts and pages scheduled for `now` or earlier, due first. */
+  scheduledDue(now: Date, limit: number): Promise<number[]>;
+  /** Scheduled to published, if it still is scheduled and due; false when someone else did it first. */
+  publishScheduled(id: number, now: Date): Promise<boolean>;
+  /** Published posts and pages still open for comments that came out at `cutoff` or earlier. */
+  openForCommentsBefore(cutoff: Date, limit: number): Promise<number[]>;
+  /** Closes comments if still open and out by `cutoff`; false when there was nothing to close. */
+  closeComments(id: number, cutoff: Date): Promise<boolean>;
 }
 
 export interface TermRepository {
@@ -184,22 +193,30 @@ export interface ImportRepository {
   findPost(sourceId: string): Promise<number | undefined>;
 }
 
-export interface OutboxMessage {
+/** An event as the outbox holds it: what happened (`type`, a payload of ids), in the order written. */
+export interface OutboxEvent {
   id: number;
-  /** The event's type, stored in its own column so a worker can pick the rows it handles. */
-  topic: SiteEventType;
-  event: SiteEvent;
-  attempts: number;
+  type: string;
+  payload: Record<string, unknown>;
   createdAt: Date;
 }
 
-/** Side effects written in the same transaction as the change that causes them. */
+/**
+ * Events written in the same transaction as the change that causes them. A dispatcher (src/jobs)
+ * turns each into the jobs it implies and signals it to every instance, exactly once per event.
+ */
 export interface OutboxRepository {
   add(event: SiteEvent): Promise<void>;
-  /** Oldest unprocessed first. */
-  pending(limit: number): Promise<OutboxMessage[]>;
-  markDone(id: number): Promise<void>;
-  markFailed(id: number): Promise<void>;
+  /**
+   * Oldest first, events not dispatched yet. Inside a transaction on PostgreSQL the rows stay locked
+   * until it ends and other dispatchers skip them, so two never dispatch the same event.
+   */
+  undispatched(limit: number): Promise<OutboxEvent[]>;
+  markDispatched(ids: number[], now: Date): Promise<void>;
+  /** Dispatched events after `afterId`, oldest first: how an instance catches up on missed signals. */
+  dispatchedAfter(afterId: number, limit: number): Promise<OutboxEvent[]>;
+  /** The highest event id, 0 without events. */
+  lastId(): Promise<number>;
 }
 
 /** One line of a sitemap: where a thing lives and when it last changed. */
@@ -236,6 +253,7 @@ export interface Repositories {
   media: MediaRepository;
   aliases: AliasRepository;
   outbox: OutboxRepository;
+  jobs: JobRepository;
   search: SearchRepository;
   imports: ImportRepository;
 }

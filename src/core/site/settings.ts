@@ -38,6 +38,8 @@ export interface SiteSettings {
   timezone: string;
   /** Feeds carry each post's whole text; false sends the excerpt only, for readers to click through. */
   feedFullText: boolean;
+  /** Posts stop taking comments this many days after they come out; 0 keeps them open. */
+  closeCommentsAfterDays: number;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -60,6 +62,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   mediaMaxBytes: 25 * 1024 * 1024,
   timezone: 'UTC',
   feedFullText: true,
+  closeCommentsAfterDays: 0,
 };
 
 /** A stored value of the wrong type (or none) falls back to the default, as if never set. */
@@ -89,6 +92,7 @@ const STORED = z.object({
   mediaMaxBytes: or(z.number().positive(), d.mediaMaxBytes),
   timezone: or(z.string(), d.timezone),
   feedFullText: or(z.boolean(), d.feedFullText),
+  closeCommentsAfterDays: or(z.number().min(0), d.closeCommentsAfterDays),
 }) satisfies z.ZodType<SiteSettings>;
 
 /** Stored settings merged over the defaults; unknown keys and values of the wrong type are ignored. */

@@ -162,7 +162,7 @@ export function siteContract(ctx: ContractContext): void {
     expect(await storage.aliases.find('/nowhere/')).toBeUndefined();
   });
 
-  it('queues outbox messages oldest first until they are done, counting failures', async () => {
+  it('keeps outbox events oldest first until they are dispatched, then serves them to catch-up', async () => {
     const { storage } = ctx;
     const before = Date.now();
     const term: SiteEvent = {
@@ -172,6 +172,7 @@ export function siteContract(ctx: ContractContext): void {
       before: null,
       after: { slug: 'қазақстан', name: TEXT.kazakh },
     };
+    expect(await storage.outbox.lastId()).toBe(0);
     await storage.outbox.add(term);
     await storage.outbox.add({
       type: 'comment.created',
@@ -181,24 +182,27 @@ export function siteContract(ctx: ContractContext): void {
       status: 'pending',
     });
     await storage.outbox.add({ type: 'settings.changed', keys: ['title', 'blockedWords'] });
-    const pending = await storage.outbox.pending(10);
-    expect(pending.map((m) => m.topic)).toEqual(['term.changed', 'comment.created', 'settings.changed']);
-    expect(pending[0]).toMatchObject({ event: term, attempts: 0 });
-    expect(pending[0]!.event).toEqual(term);
-    expect(pending[2]!.event).toEqual({ type: 'settings.changed', keys: ['title', 'blockedWords'] });
+    const pending = await storage.outbox.undispatched(10);
+    expect(pending.map((m) => m.type)).toEqual(['term.changed', 'comment.created', 'settings.changed']);
+    const { type: _type, ...payload } = term;
+    expect(pending[0]!.payload).toEqual(payload);
+    expect(pending[2]!.payload).toEqual({ keys: ['title', 'blockedWords'] });
     expect(pending[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    expect((await storage.outbox.pending(2)).map((m) => m.topic)).toEqual([
+    expect((await storage.outbox.undispatched(2)).map((m) => m.type)).toEqual([
       'term.changed',
       'comment.created',
     ]);
+    expect(await storage.outbox.lastId()).toBe(pending[2]!.id);
 
-    await storage.outbox.markFailed(pending[0]!.id);
-    await storage.outbox.markFailed(pending[0]!.id);
-    await storage.outbox.markDone(pending[1]!.id);
-    const after = await storage.outbox.pending(10);
-    expect(after.map((m) => [m.topic, m.attempts])).toEqual([
-      ['term.changed', 2],
-      ['settings.changed', 0],
+    expect(await storage.outbox.dispatchedAfter(0, 10)).toEqual([]);
+    await storage.outbox.markDispatched([pending[0]!.id, pending[2]!.id], new Date());
+    expect((await storage.outbox.undispatched(10)).map((m) => m.type)).toEqual(['comment.created']);
+    expect((await storage.outbox.dispatchedAfter(0, 10)).map((m) => m.type)).toEqual([
+      'term.changed',
+      'settings.changed',
+    ]);
+    expect((await storage.outbox.dispatchedAfter(pending[0]!.id, 10)).map((m) => m.type)).toEqual([
+      'settings.changed',
     ]);
   });
 }

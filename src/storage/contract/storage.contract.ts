@@ -4,6 +4,7 @@ import { commentContract } from './comments.contract.ts';
 import { discoveryContract } from './discovery.contract.ts';
 import { exportContract } from './export.contract.ts';
 import { importContract } from './import.contract.ts';
+import { jobContract } from './jobs.contract.ts';
 import { type ContractContext, postContract } from './posts.contract.ts';
 import { searchContract } from './search.contract.ts';
 import { siteContract } from './site.contract.ts';
@@ -47,5 +48,6 @@ export function runStorageContract(
     describe('discovery: neighbours, related posts, sitemaps', () => discoveryContract(ctx));
     describe('imports: HTML posts and where imported rows came from', () => importContract(ctx));
     describe('exports: walking the whole site', () => exportContract(ctx));
+    describe('jobs: leases, retries, recurring jobs', () => jobContract(ctx));
   });
 }

@@ -22,7 +22,7 @@ export function transactionContract(ctx: ContractContext): void {
     });
     expect(await storage.posts.findById(id)).toBeDefined();
     expect(await storage.comments.count()).toBe(1);
-    expect(await storage.outbox.pending(10)).toHaveLength(1);
+    expect(await storage.outbox.undispatched(10)).toHaveLength(1);
   });
 
   it('leaves nothing written when the work throws', async () => {
@@ -50,7 +50,7 @@ export function transactionContract(ctx: ContractContext): void {
     expect(await storage.comments.count()).toBe(0);
     expect(await storage.terms.list('tag')).toEqual([]);
     expect(await storage.settings.all()).toEqual({});
-    expect(await storage.outbox.pending(10)).toEqual([]);
+    expect(await storage.outbox.undispatched(10)).toEqual([]);
     // The storage is still usable afterwards.
     await storage.posts.create(newPost(user.id, { slug: 'ghost' }));
     expect(await storage.posts.count()).toBe(1);
@@ -73,7 +73,7 @@ export function transactionContract(ctx: ContractContext): void {
     });
     expect(slug).toBe('taken-2');
     expect(await storage.posts.findBySlug('taken-2')).toBeDefined();
-    expect(await storage.outbox.pending(10)).toHaveLength(1);
+    expect(await storage.outbox.undispatched(10)).toHaveLength(1);
   });
 
   it('runs multi-step writes (delete with re-parenting, setTerms) inside a transaction and rolls them back', async () => {

@@ -3,6 +3,7 @@ import { type Migration, type MigrationResult, Migrator } from 'kysely/migration
 import { initial } from './0001-initial.ts';
 import { search } from './0002-search.ts';
 import { importMap } from './0003-import.ts';
+import { jobs } from './0004-jobs.ts';
 
 /**
  * Every migration, by name, in code rather than found by scanning a folder: the list is the same from
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_search': search,
   '0003_import': importMap,
+  '0004_jobs': jobs,
 };
 
 /**

@@ -5,6 +5,7 @@ import type { Database } from '../schema.ts';
 import { commentRepository } from './comments.ts';
 import { discoveryRepository } from './discovery.ts';
 import { importRepository } from './imports.ts';
+import { jobRepository } from './jobs.ts';
 import { postRepository } from './posts.ts';
 import { searchRepository } from './search.ts';
 import { aliasRepository, mediaRepository, outboxRepository, settingsRepository } from './site.ts';
@@ -23,6 +24,7 @@ export function createRepositories(db: Kysely<Database>, dialect: SqlDialect): R
     media: mediaRepository(db, dialect),
     aliases: aliasRepository(db),
     outbox: outboxRepository(db, dialect),
+    jobs: jobRepository(db, dialect),
     search: searchRepository(db, dialect),
     imports: importRepository(db, dialect),
   };

@@ -278,5 +278,53 @@ export function postRepository(db: Kysely<Database>, d: SqlDialect): PostReposit
         .executeTakeFirst();
       return row?.id ?? 0;
     },
+
+    async scheduledDue(now, limit) {
+      const rows = await db
+        .selectFrom('posts')
+        .select('id')
+        .where('status', '=', 'scheduled')
+        .where('published_at', '<=', d.date(now))
+        .orderBy('published_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    async publishScheduled(id, now) {
+      const result = await db
+        .updateTable('posts')
+        .set({ status: 'published' })
+        .where('id', '=', id)
+        .where('status', '=', 'scheduled')
+        .where('published_at', '<=', d.date(now))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async openForCommentsBefore(cutoff, limit) {
+      const rows = await db
+        .selectFrom('posts')
+        .select('id')
+        .where('status', '=', 'published')
+        .where('comment_status', '=', 'open')
+        .where('published_at', '<=', d.date(cutoff))
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    async closeComments(id, cutoff) {
+      const result = await db
+        .updateTable('posts')
+        .set({ comment_status: 'closed' })
+        .where('id', '=', id)
+        .where('comment_status', '=', 'open')
+        .where('published_at', '<=', d.date(cutoff))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
   };
 }

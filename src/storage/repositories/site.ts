@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type {
   AliasRepository,
   MediaRepository,
+  OutboxEvent,
   OutboxRepository,
   SettingsRepository,
 } from '../../core/ports/storage.ts';
@@ -9,7 +10,7 @@ import type { SiteEvent, SiteEventType } from '../../core/events/events.ts';
 import type { Media, MediaVariant } from '../../core/site/media.ts';
 import { readDate, type SqlDialect } from '../dialect.ts';
 import { guardUnique } from '../errors.ts';
-import type { Database, MediaTable } from '../schema.ts';
+import type { Database, MediaTable, OutboxTable } from '../schema.ts';
 
 export function settingsRepository(db: Kysely<Database>): SettingsRepository {
   return {
@@ -128,6 +129,15 @@ export function aliasRepository(db: Kysely<Database>): AliasRepository {
   };
 }
 
+function toEvent(row: Selectable<OutboxTable>): OutboxEvent {
+  return {
+    id: row.id,
+    type: row.topic,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    createdAt: readDate(row.created_at),
+  };
+}
+
 export function outboxRepository(db: Kysely<Database>, d: SqlDialect): OutboxRepository {
   return {
     async add(event) {
@@ -143,37 +153,45 @@ export function outboxRepository(db: Kysely<Database>, d: SqlDialect): OutboxRep
         .execute();
     },
 
-    async pending(limit) {
+    async undispatched(limit) {
       const rows = await db
         .selectFrom('outbox')
         .selectAll()
         .where('processed_at', 'is', null)
         .orderBy('id')
         .limit(limit)
+        .$if(d.name === 'postgres', (qb) => qb.forUpdate().skipLocked())
         .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        topic: row.topic as SiteEventType,
-        event: { ...(JSON.parse(row.payload) as object), type: row.topic } as SiteEvent,
-        attempts: row.attempts,
-        createdAt: readDate(row.created_at),
-      }));
+      return rows.map(toEvent);
     },
 
-    async markDone(id) {
+    async markDispatched(ids, now) {
+      if (ids.length === 0) return;
       await db
         .updateTable('outbox')
-        .set({ processed_at: d.date(new Date()) })
-        .where('id', '=', id)
+        .set({ processed_at: d.date(now) })
+        .where('id', 'in', ids)
         .execute();
     },
 
-    async markFailed(id) {
-      await db
-        .updateTable('outbox')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', id)
+    async dispatchedAfter(afterId, limit) {
+      const rows = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('id', '>', afterId)
+        .where('processed_at', 'is not', null)
+        .orderBy('id')
+        .limit(limit)
         .execute();
+      return rows.map(toEvent);
+    },
+
+    async lastId() {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
+      return Number(row?.id ?? 0);
     },
   };
 }
