@@ -1,3 +1,4 @@
+import { parseId } from '../input.ts';
 import type { Comment } from '../comments/comment.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Page, Post, PostQuery, PostRef, PostSummary } from '../posts/post.ts';
@@ -81,7 +82,8 @@ export async function readSurroundings(deps: ReadDeps, post: Post, relatedCount 
  * the one its old links carry; otherwise ours.
  */
 export async function findPostByQueryId(deps: ReadDeps, p: string): Promise<Post | undefined> {
-  if (!/^\d{1,15}$/.test(p)) return undefined;
-  const id = (await deps.storage.imports.findPost(p)) ?? Number(p);
-  return deps.storage.posts.findById(id);
+  // A WordPress id may pass our own range (its ids are 64-bit); ours never does.
+  if (!/^[1-9][0-9]{0,19}$/.test(p)) return undefined;
+  const id = (await deps.storage.imports.findPost(p)) ?? parseId(p);
+  return id === undefined ? undefined : deps.storage.posts.findById(id);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { postPath, slugFromPath } from '../../core/posts/permalink.ts';
 import type { Post, PostQuery } from '../../core/posts/post.ts';
+import { parseId, parseSegment } from '../../core/input.ts';
 import { findPostByQueryId, isPublic, listPosts } from '../../core/reading/reading.ts';
 import {
   commentsFeed,
@@ -166,7 +167,7 @@ async function postFeedAt(
   const { storage, clock } = services.core;
   const { settings } = await siteView(services);
   const visible = (post: Post | undefined) => (post && isPublic(post, clock.now()) ? post : undefined);
-  const slug = slugFromPath(path, settings.permalink) ?? slugFromPath(path, '/:slug/');
+  const slug = parseSegment(slugFromPath(path, settings.permalink) ?? slugFromPath(path, '/:slug/'));
   let post = visible(slug ? await storage.posts.findBySlug(slug) : undefined);
   if (!post) {
     const aliased = await storage.aliases.find(path);
@@ -195,7 +196,8 @@ export function feedRoutes(services: WebServices): Hono {
 
   for (const taxonomy of ['tag', 'category'] as const) {
     eachFormat(`/${taxonomy}/:slug/`, async (c, format) => {
-      const term = await storage.terms.findBySlug(taxonomy, c.req.param('slug') ?? '');
+      const slug = parseSegment(c.req.param('slug'));
+      const term = slug === undefined ? undefined : await storage.terms.findBySlug(taxonomy, slug);
       if (!term) return notFound(c, services);
       const scope = { kind: taxonomy, name: term.name, description: term.description };
       const home = `/${taxonomy}/${encodeURIComponent(term.slug)}/`;
@@ -204,7 +206,8 @@ export function feedRoutes(services: WebServices): Hono {
   }
 
   eachFormat('/author/:login/', async (c, format) => {
-    const user = await storage.users.findByLogin(c.req.param('login') ?? '');
+    const login = parseSegment(c.req.param('login'));
+    const user = login === undefined ? undefined : await storage.users.findByLogin(login);
     if (!user) return notFound(c, services);
     const scope = { kind: 'author' as const, name: user.displayName, description: user.bio };
     const home = `/author/${encodeURIComponent(user.login)}/`;
@@ -248,9 +251,9 @@ async function wordpressFeedPath(c: Context, services: WebServices): Promise<str
   const category = c.req.query('category_name');
   if (tag !== undefined) return feedPaths(`/tag/${encodeURIComponent(tag)}/`)[format];
   if (category !== undefined) return feedPaths(`/category/${encodeURIComponent(category)}/`)[format];
-  const author = Number(c.req.query('author'));
   if (c.req.query('author') !== undefined) {
-    const user = Number.isSafeInteger(author) ? await storage.users.findById(author) : undefined;
+    const author = parseId(c.req.query('author'));
+    const user = author === undefined ? undefined : await storage.users.findById(author);
     return user ? feedPaths(`/author/${encodeURIComponent(user.login)}/`)[format] : undefined;
   }
   return feedPaths('/')[format];

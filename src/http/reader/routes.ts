@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Post, PostQuery } from '../../core/posts/post.ts';
 import { postPath, slugFromPath } from '../../core/posts/permalink.ts';
+import { parseDateArchive, parseId, parseSegment } from '../../core/input.ts';
 import { findPostByQueryId, isPublic, listPosts } from '../../core/reading/reading.ts';
 import { renderListPage } from '../../render/index.ts';
 import type { ListPageView } from '../../render/views.ts';
@@ -25,9 +26,13 @@ export function readerRoutes(services: WebServices): Hono {
   const storage = services.core.storage;
 
   const listing = async (c: Context, l: Listing): Promise<Response> => {
+    const pageParam = c.req.param('page');
+    const page = pageParam === undefined ? 1 : parseId(pageParam);
+    if (page === undefined) return notFound(c, services);
+    // The first page has one address, the listing's own.
+    if (pageParam !== undefined && page === 1)
+      return c.redirect(`${l.basePath}${new URL(c.req.url).search}`, 301);
     const site = await siteView(services);
-    const page = Number(c.req.param('page') ?? 1);
-    if (!Number.isSafeInteger(page) || page < 1) return notFound(c, services);
     const perPage = site.settings.postsPerPage;
     const result = await listPosts(services.core, {
       ...l.query,
@@ -50,7 +55,8 @@ export function readerRoutes(services: WebServices): Hono {
 
   for (const taxonomy of ['tag', 'category'] as const) {
     app.on('GET', paged(`/${taxonomy}/:slug/`), async (c) => {
-      const term = await storage.terms.findBySlug(taxonomy, c.req.param('slug') ?? '');
+      const slug = parseSegment(c.req.param('slug'));
+      const term = slug === undefined ? undefined : await storage.terms.findBySlug(taxonomy, slug);
       if (!term) return notFound(c, services);
       return listing(c, {
         kind: taxonomy,
@@ -63,7 +69,8 @@ export function readerRoutes(services: WebServices): Hono {
   }
 
   app.on('GET', paged('/author/:login/'), async (c) => {
-    const user = await storage.users.findByLogin(c.req.param('login') ?? '');
+    const login = parseSegment(c.req.param('login'));
+    const user = login === undefined ? undefined : await storage.users.findByLogin(login);
     if (!user) return notFound(c, services);
     return listing(c, {
       kind: 'author',
@@ -77,24 +84,13 @@ export function readerRoutes(services: WebServices): Hono {
   const year = '/:year{[0-9]{4}}/';
   const dated = [year, `${year}:month{[0-9]{2}}/`, `${year}:month{[0-9]{2}}/:day{[0-9]{2}}/`].flatMap(paged);
   app.on('GET', dated, async (c) => {
-    const year = Number(c.req.param('year'));
-    const month = c.req.param('month') ? Number(c.req.param('month')) : undefined;
-    const day = c.req.param('day') ? Number(c.req.param('day')) : undefined;
-    const from = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
-    const until = new Date(
-      Date.UTC(
-        year + (month ? 0 : 1),
-        (month ?? 1) - 1 + (month && !day ? 1 : 0),
-        (day ?? 1) + (day ? 1 : 0),
-      ),
-    );
-    if ((month && (month < 1 || month > 12)) || (day && from.getUTCDate() !== day)) {
-      return notFound(c, services);
-    }
+    const range = parseDateArchive(c.req.param('year') ?? '', c.req.param('month'), c.req.param('day'));
+    if (!range) return notFound(c, services);
+    const { from, until, precision } = range;
     const site = await siteView(services);
     const { date } = translator(site.settings.language, site.settings.timezone);
-    const heading = date(from, day ? 'day' : month ? 'month' : 'year');
-    const basePath = `/${year}/${month ? `${String(month).padStart(2, '0')}/` : ''}${day ? `${String(day).padStart(2, '0')}/` : ''}`;
+    const heading = date(from, precision);
+    const basePath = `/${[c.req.param('year'), c.req.param('month'), c.req.param('day')].filter(Boolean).join('/')}/`;
     return listing(c, { kind: 'date', heading, description: '', basePath, query: { from, until } });
   });
 
@@ -102,19 +98,17 @@ export function readerRoutes(services: WebServices): Hono {
   app.get('*', async (c) => {
     const path = new URL(c.req.url).pathname;
     if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path)) {
-      return c.redirect(`${path}/${new URL(c.req.url).search}`, 301);
+      // `//host/x` must stay a path on this site: `//host/x/` would send the reader to another one.
+      return c.redirect(`/${path.replace(/^\/+/, '')}/${new URL(c.req.url).search}`, 301);
     }
     const settings = (await siteView(services)).settings;
     const now = services.core.clock.now();
-    const slug = slugFromPath(path, settings.permalink) ?? slugFromPath(path, '/:slug/');
+    const slug = parseSegment(slugFromPath(path, settings.permalink) ?? slugFromPath(path, '/:slug/'));
     const post = slug ? await storage.posts.findBySlug(slug) : undefined;
     if (post && isPublic(post, now)) {
       const canonical = postPath(post, settings.permalink);
       if (canonical !== path) return c.redirect(canonical, 301);
-      const replyTo = Number(c.req.query('replytocom'));
-      return respondWithPost(c, services, post, {
-        replyTo: Number.isSafeInteger(replyTo) ? replyTo : undefined,
-      });
+      return respondWithPost(c, services, post, { replyTo: parseId(c.req.query('replytocom')) });
     }
     const aliased = await storage.aliases.find(path);
     if (aliased !== undefined) return redirectToPost(c, services, await storage.posts.findById(aliased));
