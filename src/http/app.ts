@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { assetRoutes } from './assets.ts';
 import { commentRoutes } from './comments/routes.ts';
-import { feedRoutes } from './reader/feeds.ts';
 import { readerRoutes } from './reader/routes.ts';
 import { sitemapRoutes } from './reader/sitemap.ts';
 import { notFound } from './reader/not-found.ts';
@@ -22,7 +21,6 @@ export function createApp(services: WebServices, log: (message: string) => void 
   app.route('/', assetRoutes(services.blobs));
   app.route('/', commentRoutes(services));
   app.route('/', sitemapRoutes(services));
-  app.route('/', feedRoutes(services));
   app.route('/', readerRoutes(services));
 
   app.notFound((c) => notFound(c, services));

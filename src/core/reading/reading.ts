@@ -16,10 +16,6 @@ export interface PostBundle<P extends Omit<Post, 'source'> = Post> {
 
 type ReadDeps = Pick<CoreDeps, 'storage' | 'clock'>;
 
-export function isPublic(post: Post, now: Date): boolean {
-  return post.status === 'published' && post.publishedAt <= now;
-}
-
 async function bundle<P extends Omit<Post, 'source'>>(deps: ReadDeps, posts: P[]): Promise<PostBundle<P>[]> {
   const authors = new Map<number, User | undefined>();
   for (const id of new Set(posts.map((p) => p.authorId)))
