@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { systemClock, type Clock } from '../core/ports/clock.ts';
 import { MemoryRateLimiter } from '../core/ports/rate-limiter.ts';
+import { cachedSettings } from '../core/site/settings-cache.ts';
 import type { WebServices } from '../http/services.ts';
 import { FileBlobStore } from '../media/file-blobs.ts';
 import { SharpImageLibrary } from '../media/images.ts';
@@ -31,6 +32,7 @@ export async function openSite(config: Config, options: { clock?: Clock } = {}):
       clock: options.clock ?? systemClock,
       formatter: createFormatter(),
       rateLimiter: new MemoryRateLimiter(),
+      settings: cachedSettings(storage),
     };
     return {
       config,

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { openSite, webServices, type Site } from '../../src/boot/site.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
+import { changeSettings } from '../../src/core/site/change-settings.ts';
 import type { SiteSettings } from '../../src/core/site/settings.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { WebServices } from '../../src/http/services.ts';
@@ -40,8 +41,7 @@ export async function makeTestSite(
     ...options.env,
   };
   const site = await openSite(loadConfig(env), { clock: options.clock });
-  for (const [key, value] of Object.entries(options.settings ?? {}))
-    await site.core.storage.settings.set(key, value);
+  await changeSettings(site.core, options.settings ?? {});
   const services = webServices(site);
   return {
     site,

@@ -1,3 +1,4 @@
+import { changeSettings } from '../../core/site/change-settings.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewComment } from '../../core/comments/comment.ts';
 import { FixedClock } from '../../core/ports/clock.ts';
@@ -262,7 +263,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('feeds over HTTP (%s)', (dialect)
 
   it.skipIf(skip)('follows a dated permalink template to the post’s comment feed', async () => {
     const template = '/:year/:month/:day/:slug/';
-    await storage().settings.set('permalink', template);
+    await changeSettings(t.site.core, { permalink: template });
     try {
       const dated = postPath(essay, template);
       expect(dated).toBe('/2026/02/28/%D0%B2%D1%8B%D0%B1%D0%BE%D1%80%D1%8B-2026/');
@@ -272,7 +273,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('feeds over HTTP (%s)', (dialect)
       expect(res.status).toBe(301);
       expect(res.headers.get('location')).toBe(`${dated}feed/atom/`);
     } finally {
-      await storage().settings.set('permalink', '/:slug/');
+      await changeSettings(t.site.core, { permalink: '/:slug/' });
     }
   });
 
@@ -306,7 +307,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('feeds over HTTP (%s)', (dialect)
   );
 
   it.skipIf(skip)('sends excerpts only when the setting says so', async () => {
-    await storage().settings.set('feedFullText', false);
+    await changeSettings(t.site.core, { feedFullText: false });
     try {
       for (const path of ['/feed/', '/feed/atom/', '/feed.json']) {
         const { feed, body } = await fetchFeed(path);
@@ -315,7 +316,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('feeds over HTTP (%s)', (dialect)
         expect(body).not.toContain('вторую');
       }
     } finally {
-      await storage().settings.set('feedFullText', true);
+      await changeSettings(t.site.core, { feedFullText: true });
     }
   });
 

@@ -1,3 +1,4 @@
+import { changeSettings } from '../../core/site/change-settings.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewPost } from '../../core/posts/post.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
@@ -150,13 +151,13 @@ describe.each<Dialect>(['sqlite', 'postgres'])('search in Russian and Kazakh (%s
   afterAll(async () => t?.close());
 
   it.skipIf(skip)('words the page in the site language, with its plural forms', async () => {
-    const settings = t.site.core.storage.settings;
-    await settings.set('language', 'ru');
+    const change = (language: 'ru' | 'kk') => changeSettings(t.site.core, { language });
+    await change('ru');
     const ru = await (await t.app.request('/?s=заң')).text();
     expect(ru).toContain('<h1>Результаты поиска по запросу «заң»</h1>');
     expect(ru).toContain('Найдено 5 результатов');
     expect(ru).toContain('aria-label="Поиск по сайту"');
-    await settings.set('language', 'kk');
+    await change('kk');
     const kk = await (await t.app.request('/?s=заңның')).text();
     expect(kk).toContain('<h1>«заңның» бойынша іздеу нәтижелері</h1>');
     expect(kk).toContain('5 нәтиже табылды');
