@@ -4,6 +4,8 @@ import type { CommentStatus } from './comment.ts';
 
 export type ModerationAction = 'approve' | 'spam' | 'trash' | 'delete';
 
+export type ModerationError = { type: 'comment-not-found'; id: number };
+
 const STATUS_OF: Record<Exclude<ModerationAction, 'delete'>, CommentStatus> = {
   approve: 'approved',
   spam: 'spam',
@@ -15,7 +17,7 @@ export async function moderateComment(
   deps: Pick<CoreDeps, 'storage'>,
   id: number,
   action: ModerationAction,
-): Promise<Result<{ id: number; action: ModerationAction }, { type: 'comment-not-found'; id: number }>> {
+): Promise<Result<{ id: number; action: ModerationAction }, ModerationError>> {
   const done = await deps.storage.transaction(async (tx) => {
     const comment = await tx.comments.findById(id);
     if (!comment) return false;

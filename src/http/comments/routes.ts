@@ -4,7 +4,7 @@ import { loadSettings } from '../../core/deps.ts';
 import { postPath } from '../../core/posts/permalink.ts';
 import type { CommentFormState } from '../../render/views.ts';
 import { clientIp } from '../client-ip.ts';
-import { submitErrorStatus } from '../errors.ts';
+import { commentFailure } from '../errors.ts';
 import { respondWithPost } from '../reader/post-page.ts';
 import { notFound } from '../reader/not-found.ts';
 import type { WebServices } from '../services.ts';
@@ -42,7 +42,7 @@ export function commentRoutes(services: WebServices): Hono {
       errors: {},
     };
     const parentId = id(form.comment_parent);
-    const back = (status: 422 | 429) =>
+    const back = (status: number) =>
       respondWithPost(c, services, post, { state, replyTo: parentId ?? undefined, status });
 
     const token = checkFormToken(
@@ -63,15 +63,12 @@ export function commentRoutes(services: WebServices): Hono {
     };
     const result = await submitComment(services.core, submission);
     if (!result.ok) {
-      if (result.error.type === 'rate-limited') {
-        state.errors.form = 'rate-limited';
-        state.retryAfter = result.error.retryAfter;
-        c.header('Retry-After', String(result.error.retryAfter));
-      } else if (result.error.type === 'invalid') {
-        state.errors = result.error.errors;
-      }
-      const status = submitErrorStatus(result.error);
-      return status === 404 ? notFound(c, services) : back(status);
+      const failure = commentFailure(result.error);
+      if (failure.page === 'not-found') return notFound(c, services);
+      state.errors = failure.errors;
+      state.retryAfter = failure.retryAfter;
+      for (const [name, value] of Object.entries(failure.headers)) c.header(name, value);
+      return back(failure.status);
     }
     rememberOwnComment(c, services.secret, result.value.id);
     return c.redirect(`${postPath(post, settings.permalink)}#comment-${result.value.id}`, 303);
