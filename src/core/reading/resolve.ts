@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../deps.ts';
-import { parseDateArchive, parseId, parseSegment } from '../input.ts';
+import { cleanFreeText, parseDateArchive, parseId, parseSegment } from '../input.ts';
 import { postPath, slugFromPath } from '../posts/permalink.ts';
 import type { Post, PostSummary } from '../posts/post.ts';
 import type { SiteSettings } from '../site/settings.ts';
@@ -101,7 +101,7 @@ export async function resolveReaderRequest(
   if (base === '/') {
     const p = query.p ?? query.page_id;
     if (p !== undefined) return redirectToPost(deps, settings, await findPostByQueryId(deps, p));
-    if (query.s !== undefined) return { type: 'search', text: query.s, page: paged?.[2] };
+    if (query.s !== undefined) return { type: 'search', text: cleanFreeText(query.s), page: paged?.[2] };
   }
   const subject = await listingSubject(deps, base);
   if (subject === 'none') return resolvePost(deps, settings, request);
