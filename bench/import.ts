@@ -21,7 +21,7 @@ import {
   wxrOpen,
   wxrTag,
   type TestComment,
-} from '../src/import/wordpress/test-export.ts';
+} from '../tools/wxr-writer.ts';
 import { between, paragraph, pick, random, sentence, title, type Rng } from './text.ts';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samizdat } from '../../test/browser/harness.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../test/support/site.ts';
-import { postgresAvailability } from '../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../test/support/postgres.ts';
 
 const pg = await postgresAvailability();
 

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestSite, type Dialect, type TestSite } from '../../test/support/site.ts';
-import { postgresAvailability } from '../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../test/support/postgres.ts';
 import type { ExportCounts } from './export.ts';
 import { exportJson, JSON_EXPORT_FORMAT } from './json-export.ts';
 import { fileOutput } from './output.ts';
-import { seedSite, TEXT, type Seeded } from './test-seed.ts';
+import { seedSite, TEXT, type Seeded } from '../../test/support/export/seed.ts';
 
 const pg = await postgresAvailability();
 

@@ -7,7 +7,7 @@ import { makeTestSite, type Dialect, type TestSite } from '../../test/support/si
 import { siteUrl } from '../config/load.ts';
 import type { Post } from '../core/posts/post.ts';
 import { importWordpress } from '../import/wordpress/import.ts';
-import { postgresAvailability } from '../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../test/support/postgres.ts';
 import { fileOutput } from './output.ts';
 import {
   contentOf,
@@ -19,8 +19,8 @@ import {
   type SiteContent,
   termShape,
   threadShape,
-} from './test-compare.ts';
-import { seedSite } from './test-seed.ts';
+} from '../../test/support/export/compare.ts';
+import { seedSite } from '../../test/support/export/seed.ts';
 import { exportWxr } from './wxr-export.ts';
 
 /**

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../core/ports/storage.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../test/support/site.ts';
-import { postgresAvailability } from '../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../test/support/postgres.ts';
 import type { ExportDeps } from './export.ts';
 import { fileOutput } from './output.ts';
-import { seedSite, TEXT, type Seeded } from './test-seed.ts';
-import { all, one, parseXml, text, type XmlNode } from './test-xml.ts';
+import { seedSite, TEXT, type Seeded } from '../../test/support/export/seed.ts';
+import { all, one, parseXml, text, type XmlNode } from '../../test/support/export/xml.ts';
 import { exportWxr } from './wxr-export.ts';
 import { asHtml } from './wxr.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localDateFormatter, mysqlGmt, rfc822 } from './dates.ts';
-import { parseXml } from './test-xml.ts';
+import { parseXml } from '../../test/support/export/xml.ts';
 import { sortCategories, wordpressSlug } from './wxr.ts';
 import { cdata, escapeAttribute, escapeText, xmlSafe } from './xml.ts';
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresAvailability } from '../../src/storage/postgres/test-database.ts';
+import { postgresAvailability } from '../support/postgres.ts';
 import { chromiumAvailability, launchChromium, samizdat, serveTestSite } from './harness.ts';
 
 const browserCheck = chromiumAvailability();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresAvailability } from '../../src/storage/postgres/test-database.ts';
+import { postgresAvailability } from '../support/postgres.ts';
 import { requireFixtures } from '../support/fixtures.ts';
 import { chromiumAvailability, launchChromium, samizdat, serveTestSite } from './harness.ts';
 

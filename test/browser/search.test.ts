@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../src/cli/front-matter.ts';
 import { readPostDraft } from '../../src/core/posts/post-file.ts';
 import { publishPost } from '../../src/core/posts/publish.ts';
-import { postgresAvailability } from '../../src/storage/postgres/test-database.ts';
+import { postgresAvailability } from '../support/postgres.ts';
 import { describeFindings, isBlocking, runAxe } from './axe.ts';
 import { chromiumAvailability, launchChromium, serveTestSite } from './harness.ts';
 

@@ -9,7 +9,7 @@ import { changeSettings } from '../../src/core/site/change-settings.ts';
 import type { SiteSettings } from '../../src/core/site/settings.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { WebServices } from '../../src/http/services.ts';
-import { freshPostgresDatabase } from '../../src/storage/postgres/test-database.ts';
+import { freshPostgresDatabase } from './postgres.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samizdat } from '../../../test/browser/harness.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
-import { seedSite } from '../../export/test-seed.ts';
-import { all, one, parseXml } from '../../export/test-xml.ts';
-import { postgresAvailability } from '../../storage/postgres/test-database.ts';
+import { seedSite } from '../../../test/support/export/seed.ts';
+import { all, one, parseXml } from '../../../test/support/export/xml.ts';
+import { postgresAvailability } from '../../../test/support/postgres.ts';
 
 const pg = await postgresAvailability();
 

@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samizdat } from '../../../test/browser/harness.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
-import { snapshot } from '../../import/wordpress/testing.ts';
+import { snapshot } from '../../../test/support/wordpress/import.ts';
 import { progressLine } from './import.ts';
-import { sampleExport } from '../../import/wordpress/sample-export.ts';
-import { wxrAuthor, wxrClose, wxrItem, wxrOpen } from '../../import/wordpress/test-export.ts';
+import { sampleExport } from '../../../test/support/wordpress/sample-export.ts';
+import { wxrAuthor, wxrClose, wxrItem, wxrOpen } from '../../../tools/wxr-writer.ts';
 import type { SqlStorage } from '../../storage/index.ts';
-import { postgresAvailability } from '../../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../../test/support/postgres.ts';
 
 const pg = await postgresAvailability();
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

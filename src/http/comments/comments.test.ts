@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/ports/clock.ts';
 import { ensureWelcomeContent } from '../../core/site/welcome.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
-import { postgresAvailability } from '../../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../../test/support/postgres.ts';
 import { issueFormToken } from './form-token.ts';
 
 const ORIGIN = 'http://localhost';

@@ -4,7 +4,7 @@ import { readPostDraft } from '../../core/posts/post-file.ts';
 import { publishPost } from '../../core/posts/publish.ts';
 import { ensureWelcomeContent } from '../../core/site/welcome.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
-import { postgresAvailability } from '../../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../../test/support/postgres.ts';
 
 const pg = await postgresAvailability();
 

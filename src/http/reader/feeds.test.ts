@@ -6,9 +6,9 @@ import { postPath } from '../../core/posts/permalink.ts';
 import type { NewPost, Post, PostQuery } from '../../core/posts/post.ts';
 import type { Media } from '../../core/site/media.ts';
 import type { FeedFormat } from '../../render/feeds/model.ts';
-import { readFeed, type ReadFeed } from '../../render/feeds/test-reader.ts';
-import { checkJsonFeed, checkXmlFeed } from '../../render/feeds/test-validator.ts';
-import { postgresAvailability } from '../../storage/postgres/test-database.ts';
+import { readFeed, type ReadFeed } from '../../../test/support/feeds/reader.ts';
+import { checkJsonFeed, checkXmlFeed } from '../../../test/support/feeds/validator.ts';
+import { postgresAvailability } from '../../../test/support/postgres.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
 
 const BASE = 'http://localhost';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewPost } from '../../core/posts/post.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
 import { newPost, newUser } from '../../storage/contract/fixtures.ts';
-import { postgresAvailability } from '../../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../../test/support/postgres.ts';
 
 const pg = await postgresAvailability();
 

@@ -5,7 +5,7 @@ import { requireFixtures } from '../../../test/support/fixtures.ts';
 import { readWxr } from '../wxr/reader.ts';
 import type { WxrItem } from '../wxr/types.ts';
 import { convertContent, type ConvertedContent } from './content.ts';
-import { missingWords, visibleWords } from './content-text.ts';
+import { missingWords, visibleWords } from '../../../test/support/wordpress/content-text.ts';
 
 /**
  * Every post, page and comment of the WordPress test data and the real exports converts, and no

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { requireFixtures } from '../../../test/support/fixtures.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
 import type { SqlStorage } from '../../storage/index.ts';
-import { postgresAvailability } from '../../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../../test/support/postgres.ts';
 import { WxrError } from '../wxr/types.ts';
 import { importWordpress } from './import.ts';
 import type { ImportReport } from './report.ts';
-import { importDeps, snapshot } from './testing.ts';
+import { importDeps, snapshot } from '../../../test/support/wordpress/import.ts';
 
 /**
  * Every WordPress export under ../shared/fixtures/wxr/ through the real import, on both databases.

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
 import { keyedHash } from '../../security/signing.ts';
 import type { SqlStorage } from '../../storage/index.ts';
-import { postgresAvailability } from '../../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../../test/support/postgres.ts';
 import { WxrError } from '../wxr/types.ts';
 import { importWordpress, type ImportOptions } from './import.ts';
-import { IP, sampleExport, SITE, VYBORY_PATH } from './sample-export.ts';
-import { importDeps, snapshot } from './testing.ts';
+import { IP, sampleExport, SITE, VYBORY_PATH } from '../../../test/support/wordpress/sample-export.ts';
+import { importDeps, snapshot } from '../../../test/support/wordpress/import.ts';
 
 const pg = await postgresAvailability();
 

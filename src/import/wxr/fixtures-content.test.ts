@@ -2,9 +2,9 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireFixtures } from '../../../test/support/fixtures.ts';
-import { collect, type Collected } from './testing/collect.ts';
-import { countFile, field, type FileCounts } from './testing/count.ts';
-import { elementTexts } from './testing/xml-text.ts';
+import { collect, type Collected } from '../../../test/support/wxr/collect.ts';
+import { countFile, field, type FileCounts } from '../../../test/support/wxr/count.ts';
+import { elementTexts } from '../../../test/support/wxr/xml-text.ts';
 
 /** What the theme unit test and the real exports hold, checked field by field against the file. */
 const fixtures = requireFixtures('wxr');

@@ -2,9 +2,9 @@ import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireFixtures } from '../../../test/support/fixtures.ts';
-import { collect, refusal, type Collected } from './testing/collect.ts';
-import { countFile, type FileCounts } from './testing/count.ts';
-import { elementTexts } from './testing/xml-text.ts';
+import { collect, refusal, type Collected } from '../../../test/support/wxr/collect.ts';
+import { countFile, type FileCounts } from '../../../test/support/wxr/count.ts';
+import { elementTexts } from '../../../test/support/wxr/xml-text.ts';
 
 /**
  * Every WXR fixture, each with a decision taken on purpose: read (and checked against an

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readWxr } from './reader.ts';
-import { chunks, collect, wxr } from './testing/collect.ts';
+import { chunks, collect, wxr } from '../../../test/support/wxr/collect.ts';
 
 const COMMENTED_ITEM = `<item>
   <title>Привет, мир</title>

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chunks, refusal, wxr } from './testing/collect.ts';
+import { chunks, refusal, wxr } from '../../../test/support/wxr/collect.ts';
 import { WxrError } from './types.ts';
 
 const BILLION_LAUGHS = `<?xml version="1.0"?>

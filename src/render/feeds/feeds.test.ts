@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../core/site/settings.ts';
-import * as sample from '../test-views.ts';
+import * as sample from '../../../test/support/views.ts';
 import type { PostLink } from '../views.ts';
 import { commentsFeed, itemId, postsFeed, renderFeed, type CommentEntry, type FeedPlace } from './index.ts';
 import type { FeedFormat } from './model.ts';
-import { readFeed } from './test-reader.ts';
-import { checkJsonFeed, checkXmlFeed, parseXml, rfc822Verdict, isRfc3339 } from './test-validator.ts';
+import { readFeed } from '../../../test/support/feeds/reader.ts';
+import {
+  checkJsonFeed,
+  checkXmlFeed,
+  parseXml,
+  rfc822Verdict,
+  isRfc3339,
+} from '../../../test/support/feeds/validator.ts';
 
 const FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
 const PATHS = { rss: '/feed/', atom: '/feed/atom/', json: '/feed.json' };

@@ -2,10 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireFixtures } from '../../../test/support/fixtures.ts';
-import { checkXmlFeed, isRfc3339, rfc822Verdict, type Problem } from './test-validator.ts';
+import {
+  checkXmlFeed,
+  isRfc3339,
+  rfc822Verdict,
+  type Problem,
+} from '../../../test/support/feeds/validator.ts';
 
 /**
- * The in-process validator (test-validator.ts) must agree with the W3C Feed Validation Service on
+ * The in-process validator (test/support/feeds/validator.ts) must agree with the W3C Feed Validation Service on
  * the service's own test cases before our feeds are judged by it. Each case names its expectation:
  * `Expect: Message{…}` (the validator reports it) or `Expect: !Message` (it does not).
  */

@@ -3,7 +3,7 @@ import type { Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../core/site/settings.ts';
 import { renderListPage, renderNotFound, renderPostPage } from '../index.ts';
-import * as sample from '../test-views.ts';
+import * as sample from '../../../test/support/views.ts';
 import type { CommentFormState } from '../views.ts';
 
 const dom = (html: string) => parseDocument(html);

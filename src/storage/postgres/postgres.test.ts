@@ -2,7 +2,12 @@ import { beforeAll, describe } from 'vitest';
 import { runStorageContract } from '../contract/storage.contract.ts';
 import { runSqlContract } from '../contract/sql.contract.ts';
 import { migrateToLatest, openStorage } from '../index.ts';
-import { createTestDatabase, postgresAvailability, type TestDatabase, truncateAll } from './test-database.ts';
+import {
+  createTestDatabase,
+  postgresAvailability,
+  type TestDatabase,
+  truncateAll,
+} from '../../../test/support/postgres.ts';
 
 const postgres = await postgresAvailability();
 

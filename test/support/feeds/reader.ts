@@ -1,5 +1,5 @@
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
-import type { FeedFormat } from './model.ts';
+import type { FeedFormat } from '../../../src/render/feeds/model.ts';
 
 /**
  * For tests only: a feed as a feed reader sees it, read by a real feed-parsing library (feedsmith),

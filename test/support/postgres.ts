@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../schema.ts';
+import type { Database } from '../../src/storage/schema.ts';
 
 /**
  * Throwaway PostgreSQL databases for tests (storage, http, browser). Each test file gets its own

@@ -7,7 +7,7 @@ import {
   wxrOpen,
   wxrTag,
   type TestItem,
-} from './test-export.ts';
+} from '../../../tools/wxr-writer.ts';
 
 /**
  * For tests: a small export that holds one of each thing the importer must handle — every status,

@@ -1,10 +1,17 @@
-import type { Comment } from '../core/comments/comment.ts';
-import type { PostSummary } from '../core/posts/post.ts';
-import type { Media } from '../core/site/media.ts';
-import { DEFAULT_SETTINGS, type Language } from '../core/site/settings.ts';
-import type { Term } from '../core/site/terms.ts';
-import type { User } from '../core/users/user.ts';
-import type { CommentNode, ListPageView, NotFoundView, PostLink, PostPageView, SiteView } from './views.ts';
+import type { Comment } from '../../src/core/comments/comment.ts';
+import type { PostSummary } from '../../src/core/posts/post.ts';
+import type { Media } from '../../src/core/site/media.ts';
+import { DEFAULT_SETTINGS, type Language } from '../../src/core/site/settings.ts';
+import type { Term } from '../../src/core/site/terms.ts';
+import type { User } from '../../src/core/users/user.ts';
+import type {
+  CommentNode,
+  ListPageView,
+  NotFoundView,
+  PostLink,
+  PostPageView,
+  SiteView,
+} from '../../src/render/views.ts';
 
 /** Sample view data for render/'s tests and for looking at pages by eye; not used by the app. */
 

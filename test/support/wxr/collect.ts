@@ -1,5 +1,11 @@
-import { readWxr } from '../reader.ts';
-import { WxrError, type WxrAuthor, type WxrItem, type WxrSite, type WxrTerm } from '../types.ts';
+import { readWxr } from '../../../src/import/wxr/reader.ts';
+import {
+  WxrError,
+  type WxrAuthor,
+  type WxrItem,
+  type WxrSite,
+  type WxrTerm,
+} from '../../../src/import/wxr/types.ts';
 
 /** For tests: everything a file yields, by kind, and the order of kinds. */
 export interface Collected {

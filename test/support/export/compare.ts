@@ -1,10 +1,10 @@
-import type { Comment } from '../core/comments/comment.ts';
-import type { Alias, Storage } from '../core/ports/storage.ts';
-import type { Post } from '../core/posts/post.ts';
-import type { TestSite } from '../../test/support/site.ts';
-import type { ImportDeps } from '../import/wordpress/import.ts';
-import { allAliases, allComments, postPages } from './walk.ts';
-import { xmlSafe } from './xml.ts';
+import type { Comment } from '../../../src/core/comments/comment.ts';
+import type { Alias, Storage } from '../../../src/core/ports/storage.ts';
+import type { Post } from '../../../src/core/posts/post.ts';
+import type { TestSite } from '../site.ts';
+import type { ImportDeps } from '../../../src/import/wordpress/import.ts';
+import { allAliases, allComments, postPages } from '../../../src/export/walk.ts';
+import { xmlSafe } from '../../../src/export/xml.ts';
 
 /** For tests: comparing two sites after a trip through an export, as a reader would see them. */
 

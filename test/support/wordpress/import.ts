@@ -1,6 +1,6 @@
-import type { TestSite } from '../../../test/support/site.ts';
-import type { SqlStorage } from '../../storage/index.ts';
-import type { ImportDeps } from './import.ts';
+import type { TestSite } from '../site.ts';
+import type { SqlStorage } from '../../../src/storage/index.ts';
+import type { ImportDeps } from '../../../src/import/wordpress/import.ts';
 
 /** For tests: what `importWordpress` needs, from a test site. */
 export function importDeps(t: TestSite): ImportDeps {

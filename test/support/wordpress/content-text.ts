@@ -1,4 +1,4 @@
-import { decodeReferences } from './content-html.ts';
+import { decodeReferences } from '../../../src/import/wordpress/content-html.ts';
 
 /**
  * For tests: the words a reader sees in a piece of WordPress content, to check that conversion

@@ -1,9 +1,9 @@
-import type { Comment, NewComment } from '../core/comments/comment.ts';
-import type { Storage } from '../core/ports/storage.ts';
-import type { NewPost, Post } from '../core/posts/post.ts';
-import type { Term } from '../core/site/terms.ts';
-import type { User } from '../core/users/user.ts';
-import { newComment } from '../storage/contract/fixtures.ts';
+import type { Comment, NewComment } from '../../../src/core/comments/comment.ts';
+import type { Storage } from '../../../src/core/ports/storage.ts';
+import type { NewPost, Post } from '../../../src/core/posts/post.ts';
+import type { Term } from '../../../src/core/site/terms.ts';
+import type { User } from '../../../src/core/users/user.ts';
+import { newComment } from '../../../src/storage/contract/fixtures.ts';
 
 /** Text that must come out of an export exactly as it went in. */
 export const TEXT = {
