@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWelcomeContent } from '../../core/site/welcome.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../../../test/support/site.ts';
-import { postgresAvailability } from '../../storage/postgres/test-database.ts';
+import { postgresAvailability } from '../../../test/support/postgres.ts';
 
 const pg = await postgresAvailability();
 
