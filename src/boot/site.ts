@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../core/ports/clock.ts';
 import type { Logger } from '../core/ports/logger.ts';
 import type { Mailer } from '../core/ports/mailer.ts';
 import { MemoryRateLimiter } from '../core/ports/rate-limiter.ts';
+import { cachedSettings } from '../core/site/settings-cache.ts';
 import type { WebServices } from '../http/services.ts';
 import { SignalHub, inProcessTransport, type SignalTransport } from '../jobs/signals/hub.ts';
 import { postgresTransport } from '../jobs/signals/postgres.ts';
@@ -72,9 +73,14 @@ export async function openSite(config: Config, options: { clock?: Clock; log?: L
       clock: options.clock ?? systemClock,
       formatter: createFormatter(),
       rateLimiter: new MemoryRateLimiter(),
+      settings: cachedSettings(storage),
     };
     const mailer = createMailer(config);
     const signals = await createSignals(config, storage);
+    // Another instance (or a command) changed the settings: forget the kept copy.
+    signals.subscribe((event) => {
+      if (event.type === 'settings.changed') core.settings.invalidate();
+    });
     return {
       config,
       core,

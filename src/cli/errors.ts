@@ -1,2 +1,37 @@
+import type { Failure, FailureOf, FailureType } from '../core/failures.ts';
+
 /** A failure the user caused and can fix: printed as one line, exit code 1, no stack. */
 export class CliError extends Error {}
+
+/** What the line may name: the file or thing the command was working on. */
+export interface FailureContext {
+  /** Put before the line, as `FILE: …`. */
+  subject?: string;
+}
+
+/** The one table from a failure of the core to the line the command prints. */
+const LINES: { readonly [T in FailureType]: (e: FailureOf<T>) => string } = {
+  'unknown-author': (e) =>
+    `author "${e.login}" does not exist (add them with: samizdat user add ${e.login} --email …)`,
+  'author-required': (e) => `say who wrote it: "author:" one of ${e.candidates.join(', ')}`,
+  'slug-taken': (e) => `the slug "${e.slug}" is taken`,
+  'invalid-user': (e) => e.problems.join('; '),
+  'user-exists': (e) => `a user with login "${e.login}" or that email already exists`,
+  'comment-not-found': (e) => `no comment with id #${e.id}`,
+  'post-not-found': () => 'no such post',
+  'page-not-found': () => 'no such page',
+  invalid: (e) => `invalid: ${Object.keys(e.errors).join(', ')}`,
+  'rate-limited': (e) => `too many at once; try again in ${e.retryAfter} s`,
+  duplicate: (e) => `already said: the same comment is #${e.commentId}`,
+  'too-many-refused': (e) => `too many refused; try again in ${e.retryAfter} s`,
+};
+
+export function failureLine(error: Failure, context: FailureContext = {}): string {
+  const line = (LINES[error.type] as (e: Failure) => string)(error);
+  return context.subject ? `${context.subject}: ${line}` : line;
+}
+
+/** The failure as the error a command throws: main prints it as one line and exits with 1. */
+export function cliFailure(error: Failure, context: FailureContext = {}): CliError {
+  return new CliError(failureLine(error, context));
+}

@@ -2,7 +2,8 @@ import type { Clock } from './ports/clock.ts';
 import type { Formatter } from './ports/formatter.ts';
 import type { RateLimiter } from './ports/rate-limiter.ts';
 import type { Storage } from './ports/storage.ts';
-import { resolveSettings, type SiteSettings } from './site/settings.ts';
+import type { SettingsSource } from './site/settings-cache.ts';
+import type { SiteSettings } from './site/settings.ts';
 
 /** What the use cases need from the outside world, wired once in boot/. */
 export interface CoreDeps {
@@ -10,8 +11,10 @@ export interface CoreDeps {
   clock: Clock;
   formatter: Formatter;
   rateLimiter: RateLimiter;
+  /** The site's settings, kept in the process and forgotten when they change. */
+  settings: SettingsSource;
 }
 
-export async function loadSettings(deps: Pick<CoreDeps, 'storage'>): Promise<SiteSettings> {
-  return resolveSettings(await deps.storage.settings.all());
+export function loadSettings(deps: Pick<CoreDeps, 'settings'>): Promise<SiteSettings> {
+  return deps.settings.current();
 }

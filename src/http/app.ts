@@ -5,7 +5,6 @@ import { assetRoutes } from './assets.ts';
 import { DEFAULT_BODY_LIMIT, limitBody } from './body-limit.ts';
 import { COMMENT_FORM_PATH, commentFormLimit, commentRoutes } from './comments/routes.ts';
 import { pathGate } from './path-gate.ts';
-import { feedRoutes } from './reader/feeds.ts';
 import { readerRoutes } from './reader/routes.ts';
 import { sitemapRoutes } from './reader/sitemap.ts';
 import { notFound } from './reader/not-found.ts';
@@ -39,7 +38,6 @@ export function createApp(services: WebServices): Hono {
   app.route('/', assetRoutes(services.blobs));
   app.route('/', commentRoutes(services));
   app.route('/', sitemapRoutes(services));
-  app.route('/', feedRoutes(services));
   app.route('/', readerRoutes(services));
 
   app.notFound(refuse);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { COMMENT_STATUSES, type CommentStatus } from '../../core/comments/comment.ts';
 import { moderateComment, type ModerationAction } from '../../core/comments/moderation.ts';
 import { withSite } from '../context.ts';
-import { CliError } from '../errors.ts';
+import { CliError, failureLine } from '../errors.ts';
 
 function ids(values: string[]): number[] {
   return values.map((v) => {
@@ -69,14 +69,13 @@ export function commentsCommand(program: Command): void {
       .action(async (values: string[]) => {
         const list = ids(values);
         await withSite(async (site) => {
-          const missing: number[] = [];
+          const failures: string[] = [];
           for (const id of list) {
             const result = await moderateComment(site.core, id, action);
             if (result.ok) console.log(`${action}: #${id}`);
-            else missing.push(id);
+            else failures.push(failureLine(result.error));
           }
-          if (missing.length)
-            throw new CliError(`no comment with id ${missing.map((m) => `#${m}`).join(', ')}`);
+          if (failures.length) throw new CliError(failures.join('; '));
         });
       });
   }

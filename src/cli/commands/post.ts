@@ -8,7 +8,7 @@ import { publishPost } from '../../core/posts/publish.ts';
 import { loadSettings } from '../../core/deps.ts';
 import { siteUrl } from '../../config/load.ts';
 import { withSite } from '../context.ts';
-import { CliError } from '../errors.ts';
+import { CliError, cliFailure } from '../errors.ts';
 import { splitFrontMatter } from '../front-matter.ts';
 import { readImageFile } from '../read-image.ts';
 
@@ -55,16 +55,7 @@ export function postCommand(program: Command): void {
           if (e instanceof ImageRejected) throw new CliError(e.message);
           throw e;
         }
-        if (!result.ok) {
-          const error = result.error;
-          throw new CliError(
-            error.type === 'unknown-author'
-              ? `${file}: author "${error.login}" does not exist (add them with: samizdat user add ${error.login} --email …)`
-              : error.type === 'author-required'
-                ? `${file}: say who wrote it: "author:" one of ${error.candidates.join(', ')}`
-                : `${file}: the slug "${error.slug}" is taken`,
-          );
-        }
+        if (!result.ok) throw cliFailure(result.error, { subject: file });
         const { post: saved, created } = result.value;
         console.log(
           `${created ? 'published' : 'updated'} ${saved.type} #${saved.id} (${saved.status}): ` +

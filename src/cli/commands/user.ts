@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { addUser } from '../../core/users/add-user.ts';
 import { ROLES } from '../../core/users/user.ts';
 import { withSite } from '../context.ts';
-import { CliError } from '../errors.ts';
+import { cliFailure } from '../errors.ts';
 
 export function userCommand(program: Command): void {
   const user = program.command('user').description('manage the staff who write and moderate');
@@ -23,13 +23,7 @@ export function userCommand(program: Command): void {
           role: opts.role,
           bio: opts.bio,
         });
-        if (!result.ok) {
-          throw new CliError(
-            result.error.type === 'user-exists'
-              ? `a user with login "${result.error.login}" or that email already exists`
-              : result.error.problems.join('; '),
-          );
-        }
+        if (!result.ok) throw cliFailure(result.error);
         console.log(`added ${result.value.role} ${result.value.login} (#${result.value.id})`);
       });
     });

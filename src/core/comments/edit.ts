@@ -1,5 +1,5 @@
+import { readSettings } from '../site/settings-cache.ts';
 import type { CoreDeps } from '../deps.ts';
-import { loadSettings } from '../deps.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { Comment } from './comment.ts';
 
@@ -17,7 +17,7 @@ export async function editComment(
 ): Promise<Result<Comment, EditCommentError>> {
   const source = text.replace(/\r\n?/g, '\n').trim();
   if (!source) return err({ type: 'invalid-comment', problem: 'required' });
-  if (source.length > (await loadSettings(deps)).commentMaxLength)
+  if (source.length > (await readSettings(deps.storage)).commentMaxLength)
     return err({ type: 'invalid-comment', problem: 'too-long' });
   const html = deps.formatter.comment(source);
   const edited = await deps.storage.transaction(async (tx) => {

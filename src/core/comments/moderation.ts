@@ -6,6 +6,8 @@ import type { CommentStatus } from './comment.ts';
 /** `approve` also restores a comment from the spam or the trash; `unapprove` holds it again. */
 export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'trash' | 'delete';
 
+export type ModerationError = { type: 'comment-not-found'; id: number };
+
 const STATUS_OF: Record<Exclude<ModerationAction, 'delete'>, CommentStatus> = {
   approve: 'approved',
   unapprove: 'pending',
@@ -18,7 +20,7 @@ export async function moderateComment(
   deps: Pick<CoreDeps, 'storage'>,
   id: number,
   action: ModerationAction,
-): Promise<Result<{ id: number; action: ModerationAction }, { type: 'comment-not-found'; id: number }>> {
+): Promise<Result<{ id: number; action: ModerationAction }, ModerationError>> {
   const done = await deps.storage.transaction(async (tx) => {
     const comment = await tx.comments.findById(id);
     if (!comment) return false;

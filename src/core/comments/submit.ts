@@ -1,5 +1,6 @@
 import type { CoreDeps } from '../deps.ts';
 import { loadSettings } from '../deps.ts';
+import { isPublic } from '../reading/visibility.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { SiteSettings } from '../site/settings.ts';
 import type { Comment, CommentFieldError } from './comment.ts';
@@ -47,8 +48,7 @@ export async function submitComment(
 
   const now = deps.clock.now();
   const post = await deps.storage.posts.findById(submission.postId);
-  const visible = post && post.status === 'published' && post.publishedAt <= now;
-  if (!post || !visible) return err({ type: 'post-not-found' });
+  if (!post || !isPublic(post, now)) return err({ type: 'post-not-found' });
   if (post.commentStatus !== 'open') errors.form = 'closed';
   else if (submission.formError && !submission.trapped) errors.form = submission.formError;
 

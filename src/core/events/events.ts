@@ -1,6 +1,6 @@
 import type { CommentStatus } from '../comments/comment.ts';
 import type { Post, PostCommentStatus, PostStatus, PostType } from '../posts/post.ts';
-import { isPublic } from '../reading/reading.ts';
+import { isPublic } from '../reading/visibility.ts';
 import type { Term } from '../site/terms.ts';
 import type { Role } from '../users/user.ts';
 

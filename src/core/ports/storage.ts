@@ -1,5 +1,5 @@
 import type { Comment, CommentQuery, CommentStatus, NewComment } from '../comments/comment.ts';
-import type { SiteEvent, SiteEventType } from '../events/events.ts';
+import type { SiteEvent } from '../events/events.ts';
 import type { NewPost, Page, Post, PostRef, PostQuery, PostSummary, PostType } from '../posts/post.ts';
 import type { Media, NewMedia } from '../site/media.ts';
 import type { NewTerm, Taxonomy, Term } from '../site/terms.ts';

@@ -1,7 +1,8 @@
-import { loadSettings, type CoreDeps } from '../deps.ts';
+import type { CoreDeps } from '../deps.ts';
+import { readSettings } from '../site/settings-cache.ts';
 import { postEvent, postState } from '../events/events.ts';
 import type { Repositories } from '../ports/storage.ts';
-import { isPublic } from '../reading/reading.ts';
+import { isPublic } from '../reading/visibility.ts';
 
 /** How many posts one run handles at most; the next run (seconds later) takes the rest. */
 const BATCH = 100;
@@ -32,7 +33,7 @@ export async function publishDuePosts(deps: Pick<CoreDeps, 'storage'>, now: Date
  * with its `comments.closed` event; idempotent like publishDuePosts.
  */
 export async function closeExpiredComments(deps: Pick<CoreDeps, 'storage'>, now: Date): Promise<number[]> {
-  const { closeCommentsAfterDays: days } = await loadSettings(deps);
+  const { closeCommentsAfterDays: days } = await readSettings(deps.storage);
   if (days <= 0) return [];
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   return deps.storage.transaction(async (tx) => {

@@ -16,10 +16,6 @@ export interface PostBundle<P extends Omit<Post, 'source'> = Post> {
 
 type ReadDeps = Pick<CoreDeps, 'storage' | 'clock'>;
 
-export function isPublic(post: Post, now: Date): boolean {
-  return post.status === 'published' && post.publishedAt <= now;
-}
-
 async function bundle<P extends Omit<Post, 'source'>>(deps: ReadDeps, posts: P[]): Promise<PostBundle<P>[]> {
   const authors = new Map<number, User | undefined>();
   for (const id of new Set(posts.map((p) => p.authorId)))
@@ -82,7 +78,8 @@ export async function readSurroundings(deps: ReadDeps, post: Post, relatedCount 
  * the one its old links carry; otherwise ours.
  */
 export async function findPostByQueryId(deps: ReadDeps, p: string): Promise<Post | undefined> {
-  if (!/^\d{1,15}$/.test(p)) return undefined;
+  // A WordPress id may pass our own range (its ids are 64-bit); ours never does.
+  if (!/^[1-9][0-9]{0,19}$/.test(p)) return undefined;
   const id = (await deps.storage.imports.findPost(p)) ?? parseId(p);
   return id === undefined ? undefined : deps.storage.posts.findById(id);
 }

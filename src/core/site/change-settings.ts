@@ -13,12 +13,15 @@ const SECRET_KEY = '_secret';
  * of the event, and an event is written only when something changed.
  */
 export async function changeSettings(
-  deps: Pick<CoreDeps, 'storage'>,
+  deps: Pick<CoreDeps, 'storage' | 'settings'>,
   changes: Partial<SiteSettings>,
 ): Promise<Result<{ changed: string[] }, ChangeSettingsError>> {
   const problems = Object.entries(changes).flatMap(([key, value]) => problemsOf(key, value));
   if (problems.length > 0) return err({ type: 'invalid-settings', problems });
-  return ok({ changed: await write(deps, changes) });
+  const changed = await write(deps, changes);
+  // This process forgets its kept settings now; other instances when the event reaches them.
+  if (changed.length > 0) deps.settings.invalidate();
+  return ok({ changed });
 }
 
 /**

@@ -4,13 +4,13 @@ import { loadSettings } from '../../core/deps.ts';
 import { cleanFreeText, parseId } from '../../core/input.ts';
 import type { Post } from '../../core/posts/post.ts';
 import { postPath } from '../../core/posts/permalink.ts';
-import { isPublic } from '../../core/reading/reading.ts';
+import { isPublic } from '../../core/reading/visibility.ts';
 import type { Language } from '../../core/site/settings.ts';
 import { renderRefusedTooOften, translator } from '../../render/index.ts';
 import type { CommentFormState } from '../../render/views.ts';
 import type { BodyLimit } from '../body-limit.ts';
 import { clientIp } from '../client-ip.ts';
-import { submitErrorStatus } from '../errors.ts';
+import { commentFailure } from '../errors.ts';
 import { respondWithPost } from '../reader/post-page.ts';
 import { notFound } from '../reader/not-found.ts';
 import { siteView, type WebServices } from '../services.ts';
@@ -104,7 +104,7 @@ export function commentRoutes(services: WebServices): Hono {
     const state = formState(form);
     const parent = parentOf(form.comment_parent);
     const parentId = typeof parent === 'number' ? parent : null;
-    const back = (status: 422 | 429) =>
+    const back = (status: number) =>
       respondWithPost(c, services, post, { state, replyTo: parentId ?? undefined, status });
     if (parent === 'unreadable') {
       // Only a hand-made request gets here: the form's own field always holds an id or 0.
@@ -130,27 +130,24 @@ export function commentRoutes(services: WebServices): Hono {
     };
     const result = await submitComment(services.core, submission);
     if (!result.ok) {
-      if (result.error.type === 'too-many-refused') {
+      const failure = commentFailure(result.error);
+      if (failure.page === 'not-found') return notFound(c, services);
+      for (const [name, value] of Object.entries(failure.headers)) c.header(name, value);
+      if (failure.page === 'refused') {
         return refusedTooOften(
           c,
           services.language ?? settings.language,
-          result.error.retryAfter,
+          failure.retryAfter ?? 60,
           postPath(post, settings.permalink),
           state.values.comment,
         );
       }
-      if (result.error.type === 'duplicate') {
-        state.errors.form = 'duplicate';
-        state.duplicateOf = `${postPath(post, settings.permalink)}#comment-${result.error.commentId}`;
-      } else if (result.error.type === 'rate-limited') {
-        state.errors.form = 'rate-limited';
-        state.retryAfter = result.error.retryAfter;
-        c.header('Retry-After', String(result.error.retryAfter));
-      } else if (result.error.type === 'invalid') {
-        state.errors = result.error.errors;
+      state.errors = failure.errors;
+      state.retryAfter = failure.retryAfter;
+      if (failure.repeatOf !== undefined) {
+        state.duplicateOf = `${postPath(post, settings.permalink)}#comment-${failure.repeatOf}`;
       }
-      const status = submitErrorStatus(result.error);
-      return status === 404 ? notFound(c, services) : back(status);
+      return back(failure.status);
     }
     rememberOwnComment(c, services.secret, result.value.id);
     return c.redirect(`${postPath(post, settings.permalink)}#comment-${result.value.id}`, 303);

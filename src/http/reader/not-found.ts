@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { listPosts } from '../../core/reading/reading.ts';
 import { renderNotFound } from '../../render/index.ts';
+import { httpFailure } from '../errors.ts';
 import { siteView, type WebServices } from '../services.ts';
 import { sendPage } from './respond.ts';
 import { postLink } from './views.ts';
@@ -14,5 +15,5 @@ export async function notFound(c: Context, services: WebServices): Promise<Respo
     path: new URL(c.req.url).pathname,
     recent: recent.items.map((b) => postLink(b, site.settings)),
   });
-  return sendPage(c, html, { status: 404 });
+  return sendPage(c, html, { status: httpFailure({ type: 'page-not-found' }).status });
 }

@@ -18,7 +18,7 @@ export async function respondWithPost(
   c: Context,
   services: WebServices,
   post: Post,
-  options: { state?: CommentFormState; replyTo?: number; status?: 200 | 413 | 422 | 429 } = {},
+  options: { state?: CommentFormState; replyTo?: number; status?: number } = {},
 ): Promise<Response> {
   const site = await siteView(services);
   const { settings } = site;

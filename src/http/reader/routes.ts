@@ -1,123 +1,77 @@
 import { Hono, type Context } from 'hono';
-import { parseDateArchive, parseId } from '../../core/input.ts';
-import type { Post, PostQuery } from '../../core/posts/post.ts';
-import { postPath, slugFromPath } from '../../core/posts/permalink.ts';
-import { findPostByQueryId, isPublic, listPosts } from '../../core/reading/reading.ts';
-import { renderListPage } from '../../render/index.ts';
-import type { ListPageView } from '../../render/views.ts';
+import { resolveReaderRequest, type ReaderAnswer } from '../../core/reading/resolve.ts';
+import { renderListPage, translator } from '../../render/index.ts';
+import type { SiteView } from '../../render/views.ts';
 import { siteView, type WebServices } from '../services.ts';
+import { respondWithFeed } from './feeds.ts';
 import { notFound } from './not-found.ts';
 import { respondWithPost } from './post-page.ts';
-import { searchPage } from './search.ts';
 import { sendPage } from './respond.ts';
+import { searchPage } from './search.ts';
 import { postLink } from './views.ts';
-import { translator } from '../../render/index.ts';
 
-type Listing = Pick<ListPageView, 'kind' | 'heading' | 'description' | 'basePath'> & {
-  query: Omit<PostQuery, 'limit' | 'offset'>;
-};
+type ListingAnswer = Extract<ReaderAnswer, { type: 'listing' }>;
 
-/** A listing answers at its own path and at `page/N/` under it. */
-const paged = (path: string): string[] => [path, `${path}page/:page{[0-9]+}/`];
-
-/** Reader pages at WordPress's URLs, so a moved blog keeps its links. */
-export function readerRoutes(services: WebServices): Hono {
-  const app = new Hono({ strict: true });
-  const storage = services.core.storage;
-
-  const listing = async (c: Context, l: Listing): Promise<Response> => {
-    const site = await siteView(services);
-    const pageParam = c.req.param('page');
-    const page = pageParam === undefined ? 1 : parseId(pageParam);
-    if (page === undefined) return notFound(c, services);
-    const perPage = site.settings.postsPerPage;
-    const result = await listPosts(services.core, {
-      ...l.query,
-      limit: perPage,
-      offset: (page - 1) * perPage,
-    });
-    const totalPages = Math.max(1, Math.ceil(result.total / perPage));
-    if (page > totalPages || (l.kind !== 'home' && result.total === 0)) return notFound(c, services);
-    const posts = result.items.map((b) => postLink(b, site.settings));
-    return sendPage(c, renderListPage({ site, ...l, posts, page, totalPages }));
-  };
-
-  app.on('GET', paged('/'), async (c) => {
-    const p = c.req.query('p') ?? c.req.query('page_id');
-    if (p !== undefined) return redirectToPost(c, services, await findPostByQueryId(services.core, p));
-    const s = c.req.query('s');
-    if (s !== undefined) return searchPage(c, services, s);
-    return listing(c, { kind: 'home', heading: '', description: '', basePath: '/', query: {} });
-  });
-
-  for (const taxonomy of ['tag', 'category'] as const) {
-    app.on('GET', paged(`/${taxonomy}/:slug/`), async (c) => {
-      const term = await storage.terms.findBySlug(taxonomy, c.req.param('slug') ?? '');
-      if (!term) return notFound(c, services);
-      return listing(c, {
-        kind: taxonomy,
-        heading: term.name,
-        description: term.description,
-        basePath: `/${taxonomy}/${encodeURIComponent(term.slug)}/`,
-        query: { [taxonomy]: term.slug },
-      });
-    });
+/** What a listing's heading and the text under it say. */
+function headingOf(site: SiteView, { subject }: ListingAnswer): { heading: string; description: string } {
+  switch (subject.kind) {
+    case 'home':
+      return { heading: '', description: '' };
+    case 'tag':
+    case 'category':
+      return { heading: subject.term.name, description: subject.term.description };
+    case 'author':
+      return { heading: subject.user.displayName, description: subject.user.bio };
+    case 'date': {
+      const { date } = translator(site.settings.language, site.settings.timezone);
+      return { heading: date(subject.range.from, subject.range.precision), description: '' };
+    }
   }
-
-  app.on('GET', paged('/author/:login/'), async (c) => {
-    const user = await storage.users.findByLogin(c.req.param('login') ?? '');
-    if (!user) return notFound(c, services);
-    return listing(c, {
-      kind: 'author',
-      heading: user.displayName,
-      description: user.bio,
-      basePath: `/author/${encodeURIComponent(user.login)}/`,
-      query: { authorId: user.id },
-    });
-  });
-
-  const year = '/:year{[0-9]{4}}/';
-  const dated = [year, `${year}:month{[0-9]{2}}/`, `${year}:month{[0-9]{2}}/:day{[0-9]{2}}/`].flatMap(paged);
-  app.on('GET', dated, async (c) => {
-    const [year, month, day] = [c.req.param('year') ?? '', c.req.param('month'), c.req.param('day')];
-    const range = parseDateArchive(year, month, day);
-    if (!range) return notFound(c, services);
-    const site = await siteView(services);
-    const { date } = translator(site.settings.language, site.settings.timezone);
-    const heading = date(range.from, range.precision);
-    const basePath = `/${[year, month, day].filter(Boolean).join('/')}/`;
-    const query = { from: range.from, until: range.until };
-    return listing(c, { kind: 'date', heading, description: '', basePath, query });
-  });
-
-  // Anything else is a post at its permalink, an old address of one, or nothing.
-  app.get('*', async (c) => {
-    const path = new URL(c.req.url).pathname;
-    if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path)) {
-      return c.redirect(`${path}/${new URL(c.req.url).search}`, 301);
-    }
-    const settings = (await siteView(services)).settings;
-    const now = services.core.clock.now();
-    const slug = slugFromPath(path, settings.permalink) ?? slugFromPath(path, '/:slug/');
-    const post = slug ? await storage.posts.findBySlug(slug) : undefined;
-    if (post && isPublic(post, now)) {
-      const canonical = postPath(post, settings.permalink);
-      if (canonical !== path) return c.redirect(canonical, 301);
-      const replyTo = Number(c.req.query('replytocom'));
-      return respondWithPost(c, services, post, {
-        replyTo: Number.isSafeInteger(replyTo) ? replyTo : undefined,
-      });
-    }
-    const aliased = await storage.aliases.find(path);
-    if (aliased !== undefined) return redirectToPost(c, services, await storage.posts.findById(aliased));
-    return notFound(c, services);
-  });
-
-  return app;
 }
 
-async function redirectToPost(c: Context, services: WebServices, post: Post | undefined): Promise<Response> {
-  if (!post || !isPublic(post, services.core.clock.now())) return notFound(c, services);
-  const { settings } = await siteView(services);
-  return c.redirect(postPath(post, settings.permalink), 301);
+function respondWithListing(c: Context, site: SiteView, answer: ListingAnswer): Response {
+  const posts = answer.posts.map((b) => postLink(b, site.settings));
+  const { page, totalPages, basePath } = answer;
+  const html = renderListPage({
+    site,
+    kind: answer.subject.kind,
+    ...headingOf(site, answer),
+    basePath,
+    posts,
+    page,
+    totalPages,
+  });
+  return sendPage(c, html);
+}
+
+/**
+ * Reader pages and feeds at WordPress's URLs, so a moved blog keeps its links and subscribers. The
+ * core decides what an address means (core/reading/resolve.ts); this only renders its answer.
+ */
+export function readerRoutes(services: WebServices): Hono {
+  const app = new Hono({ strict: true });
+  app.get('*', async (c) => {
+    const site = await siteView(services);
+    const url = new URL(c.req.url);
+    const answer = await resolveReaderRequest(services.core, site.settings, {
+      path: url.pathname,
+      query: c.req.query(),
+      search: url.search,
+    });
+    switch (answer.type) {
+      case 'post':
+        return respondWithPost(c, services, answer.post, { replyTo: answer.replyTo });
+      case 'listing':
+        return respondWithListing(c, site, answer);
+      case 'search':
+        return searchPage(c, services, answer.text, answer.page);
+      case 'feed':
+        return respondWithFeed(c, services, answer);
+      case 'redirect':
+        return c.redirect(answer.location, 301);
+      case 'not-found':
+        return notFound(c, services);
+    }
+  });
+  return app;
 }

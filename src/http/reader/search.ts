@@ -10,12 +10,17 @@ import { sendPage } from './respond.ts';
  * number get an ordinary page with status 200: a search that finds nothing is not an error. Shared
  * and revalidated like the listings, since results change as posts are published.
  */
-export async function searchPage(c: Context, services: WebServices, text: string): Promise<Response> {
+export async function searchPage(
+  c: Context,
+  services: WebServices,
+  text: string,
+  pageText: string | undefined,
+): Promise<Response> {
   const site = await siteView(services);
   const { settings } = site;
   const found = await searchPosts(services.core, {
     text,
-    page: Number(c.req.param('page') ?? 1),
+    page: Number(pageText ?? 1),
     perPage: settings.postsPerPage,
   });
   const html = renderSearchPage({

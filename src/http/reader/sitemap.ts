@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { parseId } from '../../core/input.ts';
 import type { SitemapEntry } from '../../core/ports/storage.ts';
 import { postPath } from '../../core/posts/permalink.ts';
 import type { PostType } from '../../core/posts/post.ts';
@@ -74,9 +75,10 @@ export function sitemapRoutes(services: WebServices): Hono {
     const match = /^sitemap-(posts|pages)-(\d+)\.xml$/.exec(c.req.param('file') ?? '');
     if (!match) return c.notFound();
     const [, kind, n] = match;
-    const page = Number(n);
+    const page = parseId(n);
+    if (page === undefined) return c.notFound();
     const urls = await postUrls(kind === 'posts' ? 'post' : 'page', page);
-    if (page < 1 || (urls.length === 0 && page > 1)) return c.notFound();
+    if (urls.length === 0 && page > 1) return c.notFound();
     // The home page leads the first file: it changes whenever a post does.
     if (kind === 'pages' && page === 1) {
       const posts = await postUrls('post', 1);

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { loadSettings } from '../../core/deps.ts';
+import { readSettings } from '../../core/site/settings-cache.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Formatter } from '../../core/ports/formatter.ts';
 import type { ImageLibrary } from '../../core/ports/images.ts';
@@ -91,7 +91,7 @@ export async function importWordpress(deps: ImportDeps, options: ImportOptions):
   const scan = await scanExport(events(options.file, progress.bytes), report, now, progress.item);
   report.source = sourceKey(scan.site, basename(options.file));
   const ctx: WriteContext = { storage: deps.storage, source: report.source, report, target };
-  const { permalink } = await loadSettings(deps);
+  const { permalink } = await readSettings(deps.storage);
   const plan = await planPosts(deps.storage, scan, report.source, permalink);
   const authors = await importAuthors(ctx, scan);
   const terms = await importTerms(ctx, scan);

@@ -3,7 +3,9 @@
  * this), and rss.ts, atom.ts and json.ts only write it out. Every URL here is absolute.
  */
 
-export type FeedFormat = 'rss' | 'atom' | 'json';
+import type { FeedFormat } from '../../core/reading/subjects.ts';
+
+export type { FeedFormat };
 
 export interface FeedPerson {
   name: string;

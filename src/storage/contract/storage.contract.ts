@@ -9,6 +9,7 @@ import { type ContractContext, postContract } from './posts.contract.ts';
 import { searchContract } from './search.contract.ts';
 import { siteContract } from './site.contract.ts';
 import { transactionContract } from './transactions.contract.ts';
+import { visibilityContract } from './visibility.contract.ts';
 
 /**
  * What every implementation of the storage port must do, written once and run by each dialect's
@@ -45,6 +46,7 @@ export function runStorageContract(
     describe('terms, users, settings, media, aliases, outbox', () => siteContract(ctx));
     describe('transactions', () => transactionContract(ctx));
     describe('search', () => searchContract(ctx));
+    describe('what the public may see: one rule for every public read', () => visibilityContract(ctx));
     describe('discovery: neighbours, related posts, sitemaps', () => discoveryContract(ctx));
     describe('imports: HTML posts and where imported rows came from', () => importContract(ctx));
     describe('exports: walking the whole site', () => exportContract(ctx));

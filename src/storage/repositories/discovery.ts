@@ -1,4 +1,6 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { publicAt } from '../../core/reading/visibility.ts';
+import { visibleTo } from '../visibility.ts';
 import type { DiscoveryRepository, SitemapEntry } from '../../core/ports/storage.ts';
 import type { PostType } from '../../core/posts/post.ts';
 import { readCount, readDate, type SqlDialect } from '../dialect.ts';
@@ -22,14 +24,8 @@ const toRef = (row: {
   publishedAt: readDate(row.published_at),
 });
 
-/** What a reader may see: published, and its date has come. */
-function isPublic(d: SqlDialect, now: Date, table: 'posts' | 'p' = 'posts') {
-  return (eb: ExpressionBuilder<Database, 'posts'>) =>
-    eb.and([
-      eb(sql.ref(`${table}.status`), '=', 'published'),
-      eb(sql.ref(`${table}.published_at`), '<=', d.date(now)),
-    ]);
-}
+/** What a reader may see, as the core defines it. */
+const isPublic = (d: SqlDialect, now: Date) => visibleTo(publicAt(now), d);
 
 const newer = (a: Date, b: Date) => (a > b ? a : b);
 

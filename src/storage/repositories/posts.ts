@@ -16,7 +16,9 @@ import type {
   PostStatus,
   PostType,
 } from '../../core/posts/post.ts';
+import { publicAt } from '../../core/reading/visibility.ts';
 import { readBool, readCount, readDate, type SqlDialect } from '../dialect.ts';
+import { visibleTo } from '../visibility.ts';
 import { atomically, guardUnique } from '../errors.ts';
 import type { Database, PostsTable } from '../schema.ts';
 import { toTerm } from './terms.ts';
@@ -110,7 +112,7 @@ function listingFilter(query: PostQuery, now: Date, d: SqlDialect) {
   return (eb: ExpressionBuilder<Database, 'posts'>): Expression<SqlBool> => {
     const where: Expression<SqlBool>[] = [eb('posts.type', '=', query.type ?? 'post')];
     if (query.statuses === undefined) {
-      where.push(eb('posts.status', '=', 'published'), eb('posts.published_at', '<=', d.date(now)));
+      where.push(visibleTo(publicAt(now), d)(eb));
     } else if (query.statuses.length === 0) {
       where.push(sql<SqlBool>`1 = 0`);
     } else {

@@ -7,7 +7,9 @@ import {
   searchTerms,
   type SearchTerm,
 } from '../../core/reading/search.ts';
+import { publicAt } from '../../core/reading/visibility.ts';
 import { readCount, type SqlDialect } from '../dialect.ts';
+import { visibleSql } from '../visibility.ts';
 import type { Database } from '../schema.ts';
 import { postRepository } from './posts.ts';
 
@@ -35,10 +37,10 @@ interface CountRow {
 interface Bounds {
   limit: number;
   offset: number;
-  now: Date | number;
+  /** Which posts the public may find (core/reading/visibility.ts), on the `p` alias. */
+  visible: RawBuilder<unknown>;
 }
 
-const PUBLIC = sql`p.status = 'published'`;
 const COMMENT_COUNT = sql`(select count(*) from comments c
   where c.post_id = p.id and c.status = 'approved' and c.kind = 'comment')`;
 
@@ -64,7 +66,7 @@ async function sqliteSearch(db: Kysely<Database>, match: string, b: Bounds) {
   // Ranks every match but makes snippets for one page only: snippet() re-reads the text it cuts.
   const hits = sql<HitRow>`with page as (
       select p.id, p.published_at, ${BM25} as rank from post_search join posts p on p.id = post_search.rowid
-      where post_search match ${match} and ${PUBLIC} and p.published_at <= ${b.now}
+      where post_search match ${match} and ${b.visible}
       order by rank, p.published_at desc, p.id desc limit ${b.limit} offset ${b.offset}
     )
     select p.id, ${snippet(2)} as body_snippet, ${snippet(1)} as excerpt_snippet, ${COMMENT_COUNT} as comment_count
@@ -72,7 +74,7 @@ async function sqliteSearch(db: Kysely<Database>, match: string, b: Bounds) {
     where post_search match ${match}
     order by page.rank, page.published_at desc, page.id desc`;
   const total = sql<CountRow>`select count(*) as n from post_search join posts p on p.id = post_search.rowid
-    where post_search match ${match} and ${PUBLIC} and p.published_at <= ${b.now}`;
+    where post_search match ${match} and ${b.visible}`;
   const [rows, count] = await Promise.all([hits.execute(db), total.execute(db)]);
   return { rows: rows.rows, total: readCount(count.rows[0]?.n) };
 }
@@ -104,7 +106,7 @@ const HEADLINE = [
 async function postgresSearch(db: Kysely<Database>, terms: SearchTerm[], b: Bounds) {
   const query = sql.join(terms.map(termQuery), sql` && `);
   const matches = sql`from post_search s join posts p on p.id = s.post_id, q
-    where s.document @@ q.query and ${PUBLIC} and p.published_at <= ${b.now}`;
+    where s.document @@ q.query and ${b.visible}`;
   const headline = (text: RawBuilder<unknown>) =>
     sql`samizdat_search_decode(ts_headline('pg_catalog.simple', ${text}, q.query, ${HEADLINE}))`;
   // ts_headline re-reads the text it cuts: only for the page, never for every match.
@@ -139,7 +141,7 @@ function bounds(query: SearchQuery, now: Date, d: SqlDialect): Bounds {
   return {
     limit: whole(query.limit, MAX_LIMIT),
     offset: whole(query.offset, Number.MAX_SAFE_INTEGER),
-    now: d.date(now),
+    visible: visibleSql(publicAt(now), d, 'p'),
   };
 }
 

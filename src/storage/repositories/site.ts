@@ -6,7 +6,6 @@ import type {
   OutboxRepository,
   SettingsRepository,
 } from '../../core/ports/storage.ts';
-import type { SiteEvent, SiteEventType } from '../../core/events/events.ts';
 import type { Media, MediaVariant } from '../../core/site/media.ts';
 import { readDate, type SqlDialect } from '../dialect.ts';
 import { guardUnique } from '../errors.ts';

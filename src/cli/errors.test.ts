@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { failureLine } from './errors.ts';
+
+describe('failureLine', () => {
+  it('says what went wrong in one line, naming the file when there is one', () => {
+    expect(failureLine({ type: 'slug-taken', slug: 'vybory' }, { subject: 'post.md' })).toBe(
+      'post.md: the slug "vybory" is taken',
+    );
+    expect(failureLine({ type: 'author-required', candidates: ['dana', 'erlan'] })).toBe(
+      'say who wrote it: "author:" one of dana, erlan',
+    );
+    expect(failureLine({ type: 'comment-not-found', id: 7 })).toBe('no comment with id #7');
+    expect(failureLine({ type: 'invalid-user', problems: ['login: required', 'email: "x"'] })).not.toContain(
+      '\n',
+    );
+  });
+});
