@@ -55,7 +55,13 @@ describe.each<Dialect>(['sqlite', 'postgres'])('clock-driven changes (%s)', (dia
       // Several more rounds of both schedulers: still one event.
       await new Promise((resolve) => setTimeout(resolve, 400));
       const published = (await events(first)).filter((e) => e.type === 'post.published');
-      expect(published.map((e) => e.payload)).toEqual([{ postId: post.id }]);
+      expect(published.map((e) => e.payload)).toMatchObject([
+        {
+          postId: post.id,
+          before: { status: 'scheduled', visible: false },
+          after: { status: 'published', visible: true },
+        },
+      ]);
       expect(published[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(due.getTime() - 5);
       expect((await first.posts.findById(later.id))?.status).toBe('scheduled');
       // One recurring publisher exists however many workers armed it.
