@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { mailFrom, siteUrl } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { CoreDeps } from '../core/deps.ts';
@@ -52,9 +51,9 @@ async function createSignals(config: Config, storage: SqlStorage): Promise<Signa
     const { redisTransport } = await import('../jobs/signals/redis.ts');
     transport = redisTransport(config.REDIS_URL, `samizdat:${siteUrl(config)}:events`);
   } else if (storage.dialect === 'postgres' && config.DATABASE_URL) {
-    transport = postgresTransport(config.DATABASE_URL, async (channel, message) => {
-      await sql`select pg_notify(${channel}, ${message})`.execute(storage.db);
-    });
+    transport = postgresTransport(config.DATABASE_URL, (channel, message) =>
+      storage.notify(channel, message),
+    );
   } else {
     // Other processes on the same SQLite file (a worker beside the web server, a command) are
     // heard of by reading the outbox every second: a query on its primary key.

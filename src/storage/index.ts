@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Storage } from '../core/ports/storage.ts';
 import { type DialectName, sqlDialect } from './dialect.ts';
 import { migrateToLatest } from './migrations/index.ts';
@@ -36,6 +36,8 @@ export interface StorageOptions {
 /** The storage port on Kysely, with what boot and the CLI need beyond the port. */
 export interface SqlStorage extends Storage {
   readonly db: Kysely<Database>;
+  /** PostgreSQL's NOTIFY on a channel, through the pool (the signals' PostgreSQL transport sends with it). */
+  notify(channel: string, message: string): Promise<void>;
 }
 
 export const SQLITE_FILE_NAME = 'samizdat.db';
@@ -75,6 +77,9 @@ function createStorage(db: Kysely<Database>, name: DialectName): SqlStorage {
     // `work` must use the repositories it is given: in SQLite, reaching for the outer storage inside
     // would wait for the one connection the transaction holds, and never get it.
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, dialect))),
+    async notify(channel, message) {
+      await sql`select pg_notify(${channel}, ${message})`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }
