@@ -37,6 +37,9 @@ export interface Site {
 /** Where mail goes without SMTP_URL. */
 export const mailFolder = (config: Config) => join(config.DATA_DIR, 'mail');
 
+/** Uploaded and imported media, with their variants. */
+export const mediaFolder = (config: Config) => join(config.DATA_DIR, 'media');
+
 export function createMailer(config: Config): Mailer {
   return config.SMTP_URL
     ? smtpMailer(config.SMTP_URL, mailFrom(config))
@@ -66,7 +69,7 @@ export async function openSite(config: Config, options: { clock?: Clock; log?: L
   const storage = await openStorage({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await migrateToLatest(storage);
-    const blobs = new FileBlobStore(join(config.DATA_DIR, 'media'));
+    const blobs = new FileBlobStore(mediaFolder(config));
     const core: CoreDeps = {
       storage,
       clock: options.clock ?? systemClock,

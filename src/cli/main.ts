@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load.ts';
+import { backupCommands } from './commands/backup.ts';
 import { commentsCommand } from './commands/comments.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { exportCommand } from './commands/export.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     commentsCommand,
     importCommand,
     exportCommand,
+    backupCommands,
     jobsCommand,
     doctorCommand,
   ]) {

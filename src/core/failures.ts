@@ -1,6 +1,7 @@
 import type { ModerationError } from './comments/moderation.ts';
 import type { SubmitError } from './comments/submit.ts';
 import type { PublishError } from './posts/publish.ts';
+import type { BackupFailure } from './ports/dump.ts';
 import type { AddUserError } from './users/add-user.ts';
 
 /**
@@ -15,3 +16,9 @@ export type FailureType = Failure['type'];
 
 /** The failure of this type, with its details. */
 export type FailureOf<T extends FailureType> = Extract<Failure, { type: T }>;
+
+/**
+ * Failures of the operator's own commands (backup, restore): said by the CLI's table only, since no
+ * HTTP route meets them.
+ */
+export type OperatorFailure = BackupFailure;

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import type { Storage } from '../core/ports/storage.ts';
+import type SQLite from 'better-sqlite3';
 import { type DialectName, sqlDialect } from './dialect.ts';
+import { siteDumps } from './dump/index.ts';
 import { migrateToLatest } from './migrations/index.ts';
 import { openPostgres } from './postgres/open.ts';
 import { createRepositories } from './repositories/index.ts';
@@ -56,7 +58,8 @@ function locate(options: StorageOptions): { dialect: DialectName; target: string
 
 export async function openStorage(options: StorageOptions): Promise<SqlStorage> {
   const { dialect, target } = locate(options);
-  const db = dialect === 'sqlite' ? openSqlite(target) : openPostgres(target);
+  const sqlite = dialect === 'sqlite' ? openSqlite(target) : undefined;
+  const db = sqlite ? sqlite.db : openPostgres(target);
   if (options.migrate === true) {
     try {
       await migrateToLatest(db);
@@ -65,15 +68,16 @@ export async function openStorage(options: StorageOptions): Promise<SqlStorage> 
       throw error;
     }
   }
-  return createStorage(db, dialect);
+  return createStorage(db, dialect, sqlite?.connection);
 }
 
-function createStorage(db: Kysely<Database>, name: DialectName): SqlStorage {
+function createStorage(db: Kysely<Database>, name: DialectName, connection?: SQLite.Database): SqlStorage {
   const dialect = sqlDialect(name);
   return {
     ...createRepositories(db, dialect),
     dialect: name,
     db,
+    dumps: siteDumps(db, dialect, connection),
     // `work` must use the repositories it is given: in SQLite, reaching for the outer storage inside
     // would wait for the one connection the transaction holds, and never get it.
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, dialect))),

@@ -4,6 +4,7 @@ import type { NewPost, Page, Post, PostRef, PostQuery, PostSummary, PostType } f
 import type { Media, NewMedia } from '../site/media.ts';
 import type { NewTerm, Taxonomy, Term } from '../site/terms.ts';
 import type { NewUser, User } from '../users/user.ts';
+import type { SiteDumps } from './dump.ts';
 import type { JobRepository } from './jobs.ts';
 
 export interface PostRepository {
@@ -260,6 +261,8 @@ export interface Repositories {
 
 export interface Storage extends Repositories {
   readonly dialect: 'sqlite' | 'postgres';
+  /** The whole site as rows, for backup and restore (outside any transaction: it makes its own). */
+  readonly dumps: SiteDumps;
   /** Runs `work` in one transaction: all of it is written, or none. */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, LANGUAGES, type SiteSettings } from './settings.ts';
 export type ChangeSettingsError = { type: 'invalid-settings'; problems: string[] };
 
 /** The one setting outside SiteSettings: the site's signing key, made once by `ensureSiteSecret`. */
-const SECRET_KEY = '_secret';
+export const SECRET_KEY = '_secret';
 
 /**
  * Writes the given settings and their `settings.changed` event in one transaction, after checking

@@ -60,6 +60,20 @@ export async function migrateToLatest<DB>(target: MigrationTarget<DB>): Promise<
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/**
+ * Brings the schema to exactly this migration, down as well as up (a restore writes an older
+ * backup's rows into the schema they were written under, then migrates them as the site would).
+ */
+export async function migrateTo<DB>(target: MigrationTarget<DB>, name: string): Promise<void> {
+  const { error, results = [] } = await migrator(target).migrateTo(name);
+  if (error !== undefined) {
+    throw new MigrationError(
+      results.find((r: MigrationResult) => r.status === 'Error')?.migrationName,
+      error,
+    );
+  }
+}
+
 /** Migrations known to this build that the database has not run yet (for `samizdat doctor`). */
 export async function pendingMigrations<DB>(target: MigrationTarget<DB>): Promise<string[]> {
   const all = await migrator(target).getMigrations();

@@ -1,5 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -78,15 +80,50 @@ function ownerOnly(file: string): void {
   }
 }
 
+export interface OpenedSqlite {
+  db: Kysely<Database>;
+  /** The connection itself, for what Kysely does not do (the online backup). */
+  connection: SQLite.Database;
+}
+
 /** Opens a SQLite file (its folder created if need be), or an in-memory database for `':memory:'`. */
-export function openSqlite(file: string): Kysely<Database> {
+export function openSqlite(file: string): OpenedSqlite {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
   // WAL lets readers keep reading while one writer writes; an in-memory database ignores it.
   // SQLite leaves foreign keys off unless each connection asks; there is one connection.
   database.exec('pragma journal_mode = wal; pragma foreign_keys = on; pragma busy_timeout = 5000');
   if (file !== ':memory:') ownerOnly(file);
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
   });
+  return { db, connection: database };
+}
+
+/**
+ * A copy of the database as it is now, made by SQLite's online backup while other connections (the
+ * server in another process) keep reading and writing, then opened for `work` and removed. The copy
+ * goes to a private folder beside the database (an in-memory one: the system's temporary folder).
+ * All pages are copied in one step: a backup in small steps starts over whenever another connection
+ * writes in between, which on a busy site could be for ever; in WAL mode one step blocks no writer.
+ */
+export async function withSqliteSnapshot<T>(
+  connection: SQLite.Database,
+  work: (db: Kysely<unknown>) => Promise<T>,
+): Promise<T> {
+  const file = connection.memory ? undefined : connection.name;
+  const folder = await mkdtemp(join(file ? dirname(file) : tmpdir(), '.snapshot-'));
+  try {
+    const copy = join(folder, 'snapshot.db');
+    await connection.backup(copy, { progress: () => 0x7fffffff });
+    const database = new SQLite(copy);
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database }) });
+    try {
+      return await work(db);
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }
