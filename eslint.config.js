@@ -20,9 +20,9 @@ const zones = [
     message: 'render never imports http: it turns views into HTML',
   },
   {
-    from: ['src/import/', 'src/export/'],
+    from: ['src/import/', 'src/export/', 'src/backup/'],
     forbid: ['src/storage/'],
-    message: "import and export never import storage: they go through the core's ports",
+    message: "import, export and backup never import storage: they go through the core's ports",
   },
   {
     from: ['src/'],

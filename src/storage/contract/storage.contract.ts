@@ -2,10 +2,11 @@ import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { Storage } from '../../core/ports/storage.ts';
 import { commentContract } from './comments.contract.ts';
 import { discoveryContract } from './discovery.contract.ts';
+import { type DumpContractContext, dumpContract } from './dumps.contract.ts';
 import { exportContract } from './export.contract.ts';
 import { importContract } from './import.contract.ts';
 import { jobContract } from './jobs.contract.ts';
-import { type ContractContext, postContract } from './posts.contract.ts';
+import { postContract } from './posts.contract.ts';
 import { searchContract } from './search.contract.ts';
 import { siteContract } from './site.contract.ts';
 import { transactionContract } from './transactions.contract.ts';
@@ -26,9 +27,14 @@ export function runStorageContract(
 ): void {
   describe(`storage contract: ${name}`, () => {
     let current: Storage | undefined;
-    const ctx: ContractContext = {
+    const ctx: DumpContractContext = {
       get storage() {
         if (!current) throw new Error('storage is not open: tests run between beforeEach and afterEach');
+        return current;
+      },
+      async fresh() {
+        await current?.close();
+        current = await open();
         return current;
       },
     };
@@ -51,5 +57,6 @@ export function runStorageContract(
     describe('imports: HTML posts and where imported rows came from', () => importContract(ctx));
     describe('exports: walking the whole site', () => exportContract(ctx));
     describe('jobs: leases, retries, recurring jobs', () => jobContract(ctx));
+    describe('dumps: the whole site as rows, for backup and restore', () => dumpContract(ctx));
   });
 }
