@@ -16,7 +16,7 @@ export interface DumpContractContext extends ContractContext {
   fresh(): Promise<Storage>;
 }
 
-interface HeldDump {
+export interface HeldDump {
   schema: string[];
   tables: SiteDump['tables'];
   counters: Record<string, number>;
@@ -24,7 +24,7 @@ interface HeldDump {
 }
 
 /** The whole dump, read into memory (tests only: a real backup streams it). */
-async function hold(storage: Storage): Promise<HeldDump> {
+export async function hold(storage: Storage): Promise<HeldDump> {
   return storage.dumps.read(async (dump) => {
     const rows: Record<string, DumpRow[]> = {};
     for (const table of dump.tables) {
