@@ -25,7 +25,7 @@ async function breaches(path: string, code: string): Promise<string[]> {
 const CORE = 'src/core imports only src/core and pure libraries (zod): no I/O, no frameworks';
 const THROUGH_PORTS = "http and render never import storage: they read through the core's ports";
 const RENDER = 'render never imports http: it turns views into HTML';
-const IMPORT_EXPORT = "import and export never import storage: they go through the core's ports";
+const IMPORT_EXPORT = "import, export and backup never import storage: they go through the core's ports";
 const SHIPS = 'src/ ships: it never imports test/, bench/ or tools/';
 const TOOLS = 'bench/ and tools/ never import test/';
 const ENV = 'only src/config reads the environment: take the value from Config';
@@ -69,14 +69,15 @@ describe('boundary lint', { timeout: 60_000 }, () => {
     ]);
   });
 
-  it.each(['src/import/wordpress/planted.ts', 'src/export/formats/planted.ts'])(
-    '%s may not import storage',
-    async (path) => {
-      expect(await breaches(path, use('../../storage/sqlite/adapter.ts'))).toEqual([
-        `${IMPORT_EXPORT} (imports ../../storage/sqlite/adapter.ts)`,
-      ]);
-    },
-  );
+  it.each([
+    'src/import/wordpress/planted.ts',
+    'src/export/formats/planted.ts',
+    'src/backup/parts/planted.ts',
+  ])('%s may not import storage', async (path) => {
+    expect(await breaches(path, use('../../storage/sqlite/adapter.ts'))).toEqual([
+      `${IMPORT_EXPORT} (imports ../../storage/sqlite/adapter.ts)`,
+    ]);
+  });
 
   it.each([
     ['src/cli/planted.ts', '../../test/support/site.ts'],
