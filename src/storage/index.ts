@@ -14,6 +14,7 @@ export { ConflictError } from '../core/ports/storage.ts';
 export { isUniqueViolation } from './errors.ts';
 export {
   MigrationError,
+  migrateTo,
   migrateToLatest,
   pendingMigrations,
   type MigrationTarget,
