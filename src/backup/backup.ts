@@ -89,14 +89,17 @@ async function addFile(archive: Pack, path: string, name: string): Promise<numbe
   const handle = await open(path, 'r');
   try {
     const { size, mtime } = await handle.stat();
+    if (size === 0) {
+      await entry(archive, name, Buffer.alloc(0), mtime);
+      return 0;
+    }
     await new Promise<void>((resolve, reject) => {
       const sink = archive.entry({ name, size, mtime, mode: 0o600 }, (error) =>
         error ? reject(error) : resolve(),
       );
-      pipeline(
-        createReadStream('', { fd: handle, start: 0, end: Math.max(0, size - 1), autoClose: false }),
-        sink,
-      ).catch(reject);
+      pipeline(createReadStream('', { fd: handle, start: 0, end: size - 1, autoClose: false }), sink).catch(
+        reject,
+      );
     });
     return size;
   } finally {
