@@ -191,6 +191,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
         const path = mediaPath(stagedMedia, name);
         await mkdir(dirname(path), { recursive: true, mode: 0o700 });
         await pipeline(next.stream, createWriteStream(path, { mode: 0o600, flags: 'wx' })).catch((error) => {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw unreadable(`it holds ${name} twice`);
           throw describe(error);
         });
         restoredFiles += 1;

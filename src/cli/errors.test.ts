@@ -14,4 +14,13 @@ describe('failureLine', () => {
       '\n',
     );
   });
+
+  it('says why a backup cannot be restored, and that nothing was written', () => {
+    expect(
+      failureLine({ type: 'backup-unreadable', reason: 'it ends too soon' }, { subject: 'site.tar.gz' }),
+    ).toBe('site.tar.gz: not a backup that can be restored: it ends too soon; nothing was written');
+    expect(failureLine({ type: 'restore-not-empty', holds: { posts: 1, 'media files': 2 } })).toBe(
+      'the site is not empty (posts: 1, media files: 2): restore only into a new database and an empty DATA_DIR; nothing was written',
+    );
+  });
 });

@@ -28,6 +28,7 @@ const MEDIA = {
   '2024/03/фото-степь.jpg': randomBytes(300 * 1024),
   '2024/03/фото-степь-480.webp': randomBytes(40 * 1024),
   'imported/old photo (1).png': randomBytes(1000),
+  'imported/empty.txt': Buffer.alloc(0),
 };
 
 let goneId = 0;
@@ -194,9 +195,10 @@ describe.each(dialects)('a site on %s, backed up while it serves and takes comme
         before = [...writer.acknowledged];
         const out = await samizdat(t.env, 'backup', file);
         expect(out.stderr).toMatch(
-          /^backed up \d+ posts and pages, \d+ comments, 2 users, 3 tags and categories, \d+ settings, 2 old URLs, 3 media files \(\d+ KiB\) to .*site\.tar\.gz\n$/,
+          /^backed up \d+ posts and pages, \d+ comments, 2 users, 3 tags and categories, \d+ settings, 2 old URLs, 4 media files \(\d+ KiB\) to .*site\.tar\.gz\n$/,
         );
         expect(out.code).toBe(0);
+        expect(out.stdout + out.stderr).not.toContain(t.site.secret);
         const after = writer.acknowledged.length;
         while (writer.acknowledged.length < after + 5) await new Promise((r) => setTimeout(r, 20));
       } finally {
@@ -225,9 +227,10 @@ describe.each(dialects)('a site on %s, backed up while it serves and takes comme
     try {
       const out = await samizdat(to.env, 'restore', file);
       expect(out.stderr).toMatch(
-        /^restored \d+ posts and pages, \d+ comments, .*3 media files .* from .*\(taken .* from (SQLite|PostgreSQL)\)\n$/,
+        /^restored \d+ posts and pages, \d+ comments, .*4 media files .* from .*\(taken .* from (SQLite|PostgreSQL)\)\n$/,
       );
       expect(out.code).toBe(0);
+      expect(out.stdout + out.stderr).not.toContain(t.site.secret);
       const storage = await to.open();
       const restoredDump = await hold(storage);
       expectSnapshotOf(restoredDump, held, before, during);
@@ -371,7 +374,7 @@ describe('samizdat restore refuses what it cannot restore whole', () => {
     const before = await hold(t.site.core.storage);
     const out = await samizdat(t.env, 'restore', good);
     expect(out.stderr).toMatch(
-      /^samizdat: the site is not empty \(.*posts: 7.*media files: 4\): restore only into a new database and an empty DATA_DIR; nothing was written\n$/,
+      /^samizdat: the site is not empty \(.*posts: 7.*media files: 5\): restore only into a new database and an empty DATA_DIR; nothing was written\n$/,
     );
     expect(out.code).toBe(1);
     expect(await hold(t.site.core.storage)).toEqual(before);
