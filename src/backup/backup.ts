@@ -14,6 +14,7 @@ import {
   type Manifest,
   MANIFEST,
   MEDIA,
+  STAGING_PREFIX,
 } from './format.ts';
 
 /** A table's rows go into entries of about this size: memory holds one at a time. */
@@ -66,7 +67,10 @@ async function addTables(archive: Pack, dump: SiteDump, now: Date): Promise<Reco
   return counts;
 }
 
-/** Files under the media folder, sorted; half-written ones (FileBlobStore's `.PID.tmp`) left out. */
+/**
+ * Files under the media folder, sorted; half-written ones (FileBlobStore's `.PID.tmp`) and what a
+ * killed restore left in its staging folder are not part of the site.
+ */
 async function mediaFiles(mediaDir: string): Promise<string[]> {
   let found;
   try {
@@ -78,6 +82,7 @@ async function mediaFiles(mediaDir: string): Promise<string[]> {
   return found
     .filter((d) => d.isFile() && !/\.\d+\.tmp$/.test(d.name))
     .map((d) => relative(mediaDir, join(d.parentPath, d.name)).split(sep).join('/'))
+    .filter((path) => !path.startsWith(STAGING_PREFIX))
     .sort();
 }
 

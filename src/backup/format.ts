@@ -16,6 +16,9 @@ export const END = 'end.json';
 export const TABLES = 'tables/';
 export const MEDIA = 'media/';
 
+/** The staging folder a restore fills inside DATA_DIR/media (a killed restore may leave its own). */
+export const STAGING_PREFIX = '.restore-';
+
 export interface Manifest {
   format: typeof FORMAT;
   version: number;

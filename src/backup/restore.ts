@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract as tarExtract, type Header } from 'tar-stream';
@@ -20,6 +20,7 @@ import {
   readEnding,
   readManifest,
   TABLES,
+  STAGING_PREFIX,
 } from './format.ts';
 
 export interface RestoreOptions {
@@ -108,11 +109,12 @@ function mediaPath(root: string, name: string): string {
   return path;
 }
 
-/** Files anywhere under the folder (an empty folder, or none at all, holds none). */
+/** Files anywhere under the folder, not counting a restore's staging (an empty folder holds none). */
 async function filesIn(folder: string): Promise<number> {
   try {
-    return (await readdir(folder, { recursive: true, withFileTypes: true })).filter((d) => !d.isDirectory())
-      .length;
+    const found = await readdir(folder, { recursive: true, withFileTypes: true });
+    const staged = (path: string) => relative(folder, path).startsWith(STAGING_PREFIX);
+    return found.filter((d) => !d.isDirectory() && !staged(join(d.parentPath, d.name))).length;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw error;
@@ -120,8 +122,21 @@ async function filesIn(folder: string): Promise<number> {
 }
 
 /**
+ * Moves what was staged into the media folder, entry by entry: the media folder may be a mount of
+ * its own (shared by several instances), so it is filled, never replaced. Returns what it moved.
+ */
+async function place(staged: string, mediaDir: string): Promise<string[]> {
+  const moved: string[] = [];
+  for (const name of await readdir(staged)) {
+    await rename(join(staged, name), join(mediaDir, name));
+    moved.push(join(mediaDir, name));
+  }
+  return moved;
+}
+
+/**
  * Reads FILE into an empty site: the rows into the database in one transaction, the media files into
- * a staging folder beside DATA_DIR/media that takes its place just before the transaction commits.
+ * a staging folder inside DATA_DIR/media, moved into place just before the transaction commits.
  * The archive is checked to its last byte (gzip's checksum, the ending's counts) before the commit:
  * a truncated or damaged file, or any failure, leaves the database and the media folder as they were.
  */
@@ -129,12 +144,14 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
   const files = await filesIn(options.mediaDir);
   const holds = { ...(await options.dumps.holds()), ...(files > 0 ? { 'media files': files } : {}) };
   if (Object.keys(holds).length > 0) throw new BackupFailed({ type: 'restore-not-empty', holds });
-  const dataDir = dirname(resolve(options.mediaDir));
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const mediaDir = resolve(options.mediaDir);
+  await mkdir(mediaDir, { recursive: true, mode: 0o700 });
+  for (const name of await readdir(mediaDir)) {
+    if (name.startsWith(STAGING_PREFIX)) await rm(join(mediaDir, name), { recursive: true, force: true });
+  }
   const entries = new Entries(options.file);
-  const staging = await mkdtemp(join(dataDir, '.restore-'));
-  const stagedMedia = join(staging, 'media');
-  let placed = false;
+  const stagedMedia = await mkdtemp(join(mediaDir, STAGING_PREFIX));
+  let placed: string[] = [];
   try {
     const first = await entries.take();
     if (first?.header.name !== MANIFEST) throw unreadable('it is not a Samizdat backup');
@@ -197,11 +214,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
         restoredFiles += 1;
         bytes += next.header.size ?? 0;
       }
-      if (restoredFiles > 0) {
-        await rm(options.mediaDir, { recursive: true, force: true });
-        await rename(stagedMedia, options.mediaDir);
-        placed = true;
-      }
+      placed = await place(stagedMedia, mediaDir);
     };
 
     const dump: IncomingDump = {
@@ -215,10 +228,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
     return { manifest, rows, files: restoredFiles, bytes };
   } catch (error) {
     // The transaction did not commit: the media it was to come with goes too.
-    if (placed) await rm(options.mediaDir, { recursive: true, force: true });
+    for (const path of placed) await rm(path, { recursive: true, force: true });
     throw describe(error);
   } finally {
     await entries.close();
-    await rm(staging, { recursive: true, force: true });
+    await rm(stagedMedia, { recursive: true, force: true });
   }
 }
