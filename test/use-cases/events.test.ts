@@ -5,6 +5,7 @@ import { editComment } from '../../src/core/comments/edit.ts';
 import { moderateComment } from '../../src/core/comments/moderation.ts';
 import { readPostDraft } from '../../src/core/posts/post-file.ts';
 import { publishPost } from '../../src/core/posts/publish.ts';
+import { publishDuePosts } from '../../src/core/posts/schedule.ts';
 import { changePostStatus, deletePost } from '../../src/core/posts/status.ts';
 import { changeSettings } from '../../src/core/site/change-settings.ts';
 import { ensureWelcomeContent } from '../../src/core/site/welcome.ts';
@@ -183,6 +184,44 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the events of each write (%s)', 
         error: { type: 'post-not-found', id: post.id },
       });
       expect(await written()).toEqual([]);
+    },
+  );
+
+  it.skipIf(skip)(
+    "a post dated in the future is scheduled, and readers gain it only with the job's post.published",
+    async () => {
+      const soon = new Date(Date.now() + 60 * 60 * 1000);
+      const post = await publish({
+        title: 'Tomorrow',
+        slug: 'tomorrow',
+        author: 'aigerim',
+        date: soon.toISOString(),
+      });
+      expect(post.status).toBe('scheduled');
+      expect(await written()).toMatchObject([
+        { type: 'post.created', after: { status: 'scheduled', visible: false } },
+      ]);
+      const listedAt = async (now: Date) =>
+        (await t.site.core.storage.posts.list({ limit: 100, offset: 0 }, now)).items.some(
+          (p) => p.id === post.id,
+        );
+      // Not by the clock alone: after its date, until the job runs, readers still don't have it.
+      expect(await listedAt(new Date(soon.getTime() + 1000))).toBe(false);
+
+      // Its time comes: nothing changes for readers until the scheduled job turns it into an event.
+      expect(await publishDuePosts(t.site.core, new Date(soon.getTime() - 1))).toEqual([]);
+      expect(await publishDuePosts(t.site.core, soon)).toEqual([post.id]);
+      expect(await written()).toMatchObject([
+        { type: 'post.published', postId: post.id, after: { status: 'published', visible: true } },
+      ]);
+
+      // Taken back to draft and published again before its date (by the site's clock): scheduled again.
+      expect((await changePostStatus(t.site.core, post.id, 'draft')).ok).toBe(true);
+      await written();
+      expect((await changePostStatus(t.site.core, post.id, 'published')).ok).toBe(true);
+      expect(await written()).toMatchObject([{ after: { status: 'scheduled', visible: false } }]);
+      expect((await deletePost(t.site.core, post.id)).ok).toBe(true);
+      await written();
     },
   );
 

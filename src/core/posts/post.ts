@@ -4,6 +4,18 @@ export type PostType = (typeof POST_TYPES)[number];
 export const POST_STATUSES = ['draft', 'published', 'scheduled', 'private', 'trash'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
+/**
+ * The status a post is stored with, given its date: a post "published" with a date still to come is
+ * scheduled (the worker publishes it on time, with its event), and a scheduled post whose date has
+ * passed is published now, as WordPress does. So the clock alone never makes a post public: every
+ * post readers gain comes with a `post.published` event the page cache and federation can act on.
+ */
+export function statusAt(status: PostStatus, publishedAt: Date, now: Date): PostStatus {
+  if (status === 'published' && publishedAt > now) return 'scheduled';
+  if (status === 'scheduled' && publishedAt <= now) return 'published';
+  return status;
+}
+
 /** What `source` is written in: Markdown from a writer, or HTML brought in from WordPress. */
 export const POST_FORMATS = ['markdown', 'html'] as const;
 export type PostFormat = (typeof POST_FORMATS)[number];

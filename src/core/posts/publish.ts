@@ -7,7 +7,7 @@ import { addMedia } from '../site/media.ts';
 import { ensureTerm } from '../site/terms.ts';
 import type { User } from '../users/user.ts';
 import { slugify } from './slug.ts';
-import type { Post } from './post.ts';
+import { statusAt, type Post } from './post.ts';
 import type { PostDraft } from './post-file.ts';
 
 export type PublishError =
@@ -41,9 +41,10 @@ export async function publishPost(
   try {
     const outcome = await deps.storage.transaction(async (tx) => {
       const existing = await tx.posts.findBySlug(draft.slug);
+      const publishedAt = draft.date ?? existing?.publishedAt ?? now;
       const fields = {
         type: draft.type,
-        status: draft.status,
+        status: statusAt(draft.status, publishedAt, now),
         slug: draft.slug,
         title: draft.title,
         source: draft.body,
@@ -64,7 +65,7 @@ export async function publishPost(
               : null,
         commentStatus: draft.commentStatus,
         sticky: draft.sticky,
-        publishedAt: draft.date ?? existing?.publishedAt ?? now,
+        publishedAt,
       };
       const before = existing
         ? postState(existing, (await tx.posts.termsOf([existing.id])).get(existing.id) ?? [], now)

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps.ts';
 import { postEvent, postState } from '../events/events.ts';
 import { err, ok, type Result } from '../result.ts';
-import type { Post, PostStatus } from './post.ts';
+import { statusAt, type Post, type PostStatus } from './post.ts';
 
 export type PostStatusError = { type: 'post-not-found'; id: number };
 
@@ -19,10 +19,11 @@ export async function changePostStatus(
   const post = await deps.storage.transaction(async (tx) => {
     const existing = await tx.posts.findById(id);
     if (!existing) return undefined;
-    if (existing.status === status) return existing;
+    const stored = statusAt(status, existing.publishedAt, now);
+    if (existing.status === stored) return existing;
     const terms = (await tx.posts.termsOf([id])).get(id) ?? [];
     const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = existing;
-    const updated = await tx.posts.update(id, { ...fields, status });
+    const updated = await tx.posts.update(id, { ...fields, status: stored });
     await tx.outbox.add(postEvent(id, postState(existing, terms, now), postState(updated, terms, now)));
     return updated;
   });

@@ -1,4 +1,4 @@
-import type { FeaturedImage, NewPost, PostStatus } from '../../core/posts/post.ts';
+import { statusAt, type FeaturedImage, type NewPost, type PostStatus } from '../../core/posts/post.ts';
 import type { BatchPost, ImportBatch } from '../../core/imports/batch.ts';
 import type { WxrItem } from '../wxr/types.ts';
 import { mapComments, type CommentContext } from './comments.ts';
@@ -43,7 +43,7 @@ function skipReason(item: WxrItem): string | undefined {
 }
 
 function statusOf(ctx: ItemContext, item: WxrItem): PostStatus {
-  const status = STATUSES[item.status]!;
+  const status = statusAt(STATUSES[item.status]!, publishedAt(item, ctx.now), ctx.now);
   if (item.status === 'pending')
     note(ctx.report, 'pending review in WordPress: imported as a draft', label(item));
   // We have no post passwords: a protected post stays out of public view rather than open to all.
