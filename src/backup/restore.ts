@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
+import { access, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -141,6 +141,8 @@ async function place(staged: string, mediaDir: string): Promise<string[]> {
  * a truncated or damaged file, or any failure, leaves the database and the media folder as they were.
  */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreSummary> {
+  // Before anything is touched: a file that is not there is the commonest mistake.
+  await access(options.file, constants.R_OK);
   const files = await filesIn(options.mediaDir);
   const holds = { ...(await options.dumps.holds()), ...(files > 0 ? { 'media files': files } : {}) };
   if (Object.keys(holds).length > 0) throw new BackupFailed({ type: 'restore-not-empty', holds });

@@ -387,6 +387,7 @@ describe('samizdat restore refuses what it cannot restore whole', () => {
       const out = await samizdat(to.env, 'restore', missing);
       expect(out.stderr).toBe(`samizdat: ${missing}: cannot read (no such file)\n`);
       expect(out.code).toBe(1);
+      expect(await readdir(to.dataDir)).toEqual([]);
     } finally {
       await to.close();
     }

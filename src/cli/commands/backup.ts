@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { describeFiles, describeRows } from '../../backup/format.ts';
@@ -64,6 +66,10 @@ async function runBackup(file: string): Promise<void> {
 }
 
 async function runRestore(file: string): Promise<void> {
+  // Before the target is opened (opening a SQLite site creates its file).
+  await access(resolve(file), constants.R_OK).catch((error: unknown) => {
+    throw fileProblem(file, error, 'read') ?? error;
+  });
   await withStorage(async (storage, mediaDir) => {
     try {
       const summary = await restoreBackup({ dumps: storage.dumps, mediaDir, file: resolve(file) });
