@@ -4,7 +4,7 @@ import { presentTables } from './read.ts';
 import { DUMP_TABLES } from './tables.ts';
 
 describe("the backup's table list", () => {
-  it('names every table and column of the migrated schema with its kind, each as it is', async () => {
+  it('names every table and column of the migrated schema with its kind', async () => {
     const storage = await openStorage({ databaseUrl: ':memory:', dataDir: '', migrate: true });
     try {
       // Throws, naming it, for a table or a column a migration added without a kind here.
@@ -13,8 +13,10 @@ describe("the backup's table list", () => {
         expect.arrayContaining(['users', 'posts', 'comments']),
       );
       for (const { spec, table } of present) {
-        expect(table.columns.map((c) => c.name).sort(), spec.name).toEqual(Object.keys(spec.columns).sort());
+        for (const column of table.columns)
+          expect(spec.columns[column.name], `${spec.name}.${column.name}`).toBe(column.kind);
       }
+      expect(present.find((p) => p.spec.name === 'comments')?.table.columns).toHaveLength(17);
     } finally {
       await storage.close();
     }

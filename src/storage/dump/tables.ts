@@ -5,8 +5,8 @@ import type { ColumnKind } from '../../core/ports/dump.ts';
  * in this order), with its key (the order rows are read in) and each column's kind. SQLite cannot
  * tell a timestamp or a boolean from an integer, so the kinds are written down here; the storage
  * test compares this list with the migrated schema, so a migration that adds a table or a column
- * without saying it here fails that test instead of being silently left out of backups. A table
- * named here that a database does not have (an older schema) is simply not in its backup.
+ * without saying it here fails that test instead of being silently left out of backups. A table or
+ * column named here that a database does not have (an older schema) is simply not in its backup.
  */
 export interface TableSpec {
   name: string;
@@ -71,6 +71,9 @@ export const DUMP_TABLES: readonly TableSpec[] = [
       published_at: TS,
       created_at: TS,
       updated_at: TS,
+      // What WordPress knew an imported post by (migration 0009, from another branch).
+      guid: T,
+      password: T,
     },
   },
   {
@@ -141,7 +144,7 @@ export const DUMP_TABLES: readonly TableSpec[] = [
     },
   },
   // Old addresses that lead elsewhere than a post, and the folders imported blogs lived under
-  // (migration 0009, merged from another branch; absent before it).
+  // (migration 0009, from another branch).
   { name: 'redirects', key: ['path'], columns: { path: T, location: T } },
   { name: 'old_prefixes', key: ['prefix'], columns: { prefix: T, source: T } },
 ];
