@@ -109,6 +109,21 @@ export const DUMP_TABLES: readonly TableSpec[] = [
       created_at: TS,
     },
   },
+  // Readers' e-mail subscriptions and the notifications already planned (migration 0010, from
+  // another branch): a restored site neither forgets a subscriber nor mails anyone twice.
+  {
+    name: 'subscribers',
+    key: ['id'],
+    counter: 'id',
+    columns: { id: I, email: T, email_key: T, identity_id: I, confirmed_at: TS, created_at: TS },
+  },
+  {
+    name: 'subscriptions',
+    key: ['id'],
+    counter: 'id',
+    columns: { id: I, subscriber_id: I, topic: T, post_id: I, confirmed_at: TS, created_at: TS },
+  },
+  { name: 'mail_deliveries', key: ['key'], columns: { key: T, created_at: TS } },
   { name: 'settings', key: ['key'], columns: { key: T, value: T } },
   { name: 'aliases', key: ['path'], columns: { path: T, post_id: I } },
   {
