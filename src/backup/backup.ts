@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { type Pack, pack as tarPack } from 'tar-stream';
@@ -25,7 +26,11 @@ export interface BackupOptions {
   database: 'sqlite' | 'postgres';
   /** DATA_DIR/media: every file in it goes into the backup. */
   mediaDir: string;
-  file: string;
+  /**
+   * Where it goes: a file (written to FILE.tmp, renamed when whole), or a stream such as standard
+   * output, to be piped straight into an encryption tool, so the secrets never touch the disk bare.
+   */
+  to: { file: string } | { stream: Writable };
   now: Date;
 }
 
@@ -119,19 +124,40 @@ async function addMedia(archive: Pack, mediaDir: string): Promise<{ files: numbe
   return { files: files.length, bytes };
 }
 
-/**
- * Writes the whole site to FILE while it keeps serving: the tables from one snapshot, then the media
- * files (after it, so every file a record of the snapshot names is there). Written to FILE.tmp,
- * readable by its owner only (it holds the site's secret and password hashes), and renamed over
- * FILE when complete; on failure nothing is left.
- */
-export async function writeBackup(options: BackupOptions): Promise<BackupSummary> {
-  const temporary = `${options.file}.tmp`;
+/** A file that appears only whole, or a stream that is written as the archive comes. */
+async function destination(to: BackupOptions['to']) {
+  if ('stream' in to) {
+    return {
+      send: (archive: Pack) => pipeline(archive, createGzip(), to.stream, { end: false }),
+      commit: async () => {},
+      abort: async () => {},
+    };
+  }
+  const temporary = `${to.file}.tmp`;
   // Made anew, so the mode given here is the file's whatever an earlier attempt left.
   await rm(temporary, { force: true });
-  const out = createWriteStream(temporary, { mode: 0o600, flags: 'wx', flush: true });
+  return {
+    send: (archive: Pack) =>
+      pipeline(
+        archive,
+        createGzip(),
+        createWriteStream(temporary, { mode: 0o600, flags: 'wx', flush: true }),
+      ),
+    commit: () => rename(temporary, to.file),
+    abort: () => rm(temporary, { force: true }),
+  };
+}
+
+/**
+ * Writes the whole site while it keeps serving: the tables from one snapshot, then the media files
+ * (after it, so every file a record of the snapshot names is there). A file is readable by its owner
+ * only (it holds the site's secret and password hashes) and appears when complete; on failure
+ * nothing is left.
+ */
+export async function writeBackup(options: BackupOptions): Promise<BackupSummary> {
+  const out = await destination(options.to);
   const archive = tarPack();
-  const written = pipeline(archive, createGzip(), out);
+  const written = out.send(archive);
   const reading = options.dumps.read(async (dump) => {
     const manifest: Manifest = {
       format: FORMAT,
@@ -153,12 +179,12 @@ export async function writeBackup(options: BackupOptions): Promise<BackupSummary
   try {
     // Whichever fails first (the disk, the database) ends the backup.
     const [summary] = await Promise.all([reading, written]);
-    await rename(temporary, options.file);
+    await out.commit();
     return summary;
   } catch (error) {
     archive.destroy(error as Error);
     await Promise.allSettled([reading, written]);
-    await rm(temporary, { force: true });
+    await out.abort();
     throw error;
   }
 }

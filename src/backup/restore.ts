@@ -1,6 +1,7 @@
 import { constants, createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract as tarExtract, type Header } from 'tar-stream';
@@ -27,7 +28,8 @@ export interface RestoreOptions {
   dumps: SiteDumps;
   /** DATA_DIR/media: must hold no file; the backup's media files end up there. */
   mediaDir: string;
-  file: string;
+  /** A file, or a stream such as standard input (from a decryption tool's output). */
+  from: { file: string } | { stream: Readable };
 }
 
 export interface RestoreSummary extends Ending {
@@ -62,9 +64,10 @@ interface Entry {
 class Entries {
   readonly #iterator: AsyncIterator<AsyncIterable<unknown> & { header: Header }>;
   #peeked: Entry | undefined | null = null;
-  constructor(file: string) {
+  constructor(from: RestoreOptions['from']) {
     const extract = tarExtract();
-    const fed = pipeline(createReadStream(file), createGunzip(), extract);
+    const source = 'stream' in from ? from.stream : createReadStream(from.file);
+    const fed = pipeline(source, createGunzip(), extract);
     // The failure also reaches the entries (the extractor is destroyed with it); heard there.
     fed.catch(() => {});
     this.#iterator = extract[Symbol.asyncIterator]();
@@ -142,7 +145,7 @@ async function place(staged: string, mediaDir: string): Promise<string[]> {
  */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreSummary> {
   // Before anything is touched: a file that is not there is the commonest mistake.
-  await access(options.file, constants.R_OK);
+  if ('file' in options.from) await access(options.from.file, constants.R_OK);
   const files = await filesIn(options.mediaDir);
   const holds = { ...(await options.dumps.holds()), ...(files > 0 ? { 'media files': files } : {}) };
   if (Object.keys(holds).length > 0) throw new BackupFailed({ type: 'restore-not-empty', holds });
@@ -151,7 +154,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
   for (const name of await readdir(mediaDir)) {
     if (name.startsWith(STAGING_PREFIX)) await rm(join(mediaDir, name), { recursive: true, force: true });
   }
-  const entries = new Entries(options.file);
+  const entries = new Entries(options.from);
   const stagedMedia = await mkdtemp(join(mediaDir, STAGING_PREFIX));
   let placed: string[] = [];
   try {

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +24,7 @@ import { hold, type HeldDump } from '../../storage/contract/dumps.contract.ts';
 import { openStorage, type SqlStorage } from '../../storage/index.ts';
 
 const pg = await postgresAvailability();
+const ROOT = join(import.meta.dirname, '../../..');
 const dialects: Dialect[] = pg.available ? ['sqlite', 'postgres'] : ['sqlite'];
 
 const MEDIA = {
@@ -134,6 +137,21 @@ function commentWriter(url: string, secret: string, postId: number) {
   };
 }
 
+/** The command with bytes on standard input and standard output kept as bytes. */
+async function run(env: Record<string, string>, args: string[], input?: Buffer) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/samizdat.js'), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  child.stdin.end(input ?? Buffer.alloc(0));
+  const [code] = (await once(child, 'close')) as [number];
+  return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+}
+
 const idsOf = (rows: HeldDump['rows'][string]) => rows.map((r) => r.id as number);
 
 /**
@@ -220,6 +238,24 @@ describe.each(dialects)('a site on %s, backed up while it serves and takes comme
     expect(await readdir(dir)).toEqual(['site.tar.gz']);
     // The snapshot's copy (SQLite) is gone from the data folder.
     expect((await readdir(t.dataDir)).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('pipes through standard output and standard input just the same', async () => {
+    const sent = await run(t.env, ['backup', '-']);
+    expect(sent.stderr.toString()).toMatch(/ to standard output\n$/);
+    expect(sent.code).toBe(0);
+    const to = await emptyTarget('sqlite');
+    try {
+      const got = await run(to.env, ['restore', '-'], sent.stdout);
+      expect(got.stderr.toString()).toMatch(/^restored .* from standard input \(taken /);
+      expect(got.code).toBe(0);
+      const restored = await hold(await to.open());
+      expect(restored.rows.posts).toEqual(held.rows.posts);
+      expect(restored.rows.settings).toEqual(held.rows.settings);
+      expect((await filesUnder(join(to.dataDir, 'media'))).size).toBe(Object.keys(MEDIA).length);
+    } finally {
+      await to.close();
+    }
   });
 
   it.each(dialects)('restores into an empty site on %s: every row and every media file', async (target) => {

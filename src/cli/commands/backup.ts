@@ -45,18 +45,20 @@ async function withStorage<T>(work: (storage: SqlStorage, media: string) => Prom
 }
 
 async function runBackup(file: string): Promise<void> {
+  if (file === '-' && process.stdout.isTTY)
+    throw new CliError('standard output is a terminal: pipe it on (samizdat backup - | age -r KEY > FILE)');
   await withStorage(async (storage, mediaDir) => {
     try {
       const summary = await writeBackup({
         dumps: storage.dumps,
         database: storage.dialect,
         mediaDir,
-        file: resolve(file),
+        to: file === '-' ? { stream: process.stdout } : { file: resolve(file) },
         now: new Date(),
       });
       const rows = describeRows(summary.rows);
       console.error(
-        `backed up ${rows ? `${rows}, ` : ''}${describeFiles(summary.files, summary.bytes)} to ${file}`,
+        `backed up ${rows ? `${rows}, ` : ''}${describeFiles(summary.files, summary.bytes)} to ${file === '-' ? 'standard output' : file}`,
       );
     } catch (error) {
       if (error instanceof BackupFailed) throw cliFailure(error.failure, { subject: file });
@@ -67,15 +69,21 @@ async function runBackup(file: string): Promise<void> {
 
 async function runRestore(file: string): Promise<void> {
   // Before the target is opened (opening a SQLite site creates its file).
-  await access(resolve(file), constants.R_OK).catch((error: unknown) => {
-    throw fileProblem(file, error, 'read') ?? error;
-  });
+  if (file !== '-') {
+    await access(resolve(file), constants.R_OK).catch((error: unknown) => {
+      throw fileProblem(file, error, 'read') ?? error;
+    });
+  }
   await withStorage(async (storage, mediaDir) => {
     try {
-      const summary = await restoreBackup({ dumps: storage.dumps, mediaDir, file: resolve(file) });
+      const summary = await restoreBackup({
+        dumps: storage.dumps,
+        mediaDir,
+        from: file === '-' ? { stream: process.stdin } : { file: resolve(file) },
+      });
       const rows = describeRows(summary.rows);
       console.error(
-        `restored ${rows ? `${rows}, ` : ''}${describeFiles(summary.files, summary.bytes)} from ${file} ` +
+        `restored ${rows ? `${rows}, ` : ''}${describeFiles(summary.files, summary.bytes)} from ${file === '-' ? 'standard input' : file} ` +
           `(taken ${summary.manifest.createdAt} from ${summary.manifest.database === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`,
       );
     } catch (error) {
@@ -97,7 +105,10 @@ export function backupCommands(program: Command): void {
         'categories, old URLs, import records, jobs) from one consistent snapshot, and every media file. ' +
         'The file is readable by its owner only: it holds the site secret and password hashes',
     )
-    .argument('<file>', 'where to write it (a .tar.gz; written to FILE.tmp, then renamed)')
+    .argument(
+      '<file>',
+      'where to write it (a .tar.gz; written to FILE.tmp, then renamed); - for standard output, to pipe it into an encryption tool',
+    )
     .action(runBackup);
   program
     .command('restore')
@@ -106,6 +117,6 @@ export function backupCommands(program: Command): void {
         'media): everything or nothing is written; a site on SQLite moves to PostgreSQL this way. Stop ' +
         'every instance of the target site first',
     )
-    .argument('<file>', 'a file written by samizdat backup')
+    .argument('<file>', 'a file written by samizdat backup; - for standard input')
     .action(runRestore);
 }
