@@ -6,6 +6,7 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type LogConfig,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
@@ -79,7 +80,7 @@ function ownerOnly(file: string): void {
 }
 
 /** Opens a SQLite file (its folder created if need be), or an in-memory database for `':memory:'`. */
-export function openSqlite(file: string): Kysely<Database> {
+export function openSqlite(file: string, log?: LogConfig): Kysely<Database> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
   // WAL lets readers keep reading while one writer writes; an in-memory database ignores it.
@@ -88,5 +89,6 @@ export function openSqlite(file: string): Kysely<Database> {
   if (file !== ':memory:') ownerOnly(file);
   return new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
+    ...(log ? { log } : {}),
   });
 }
