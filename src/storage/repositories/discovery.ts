@@ -84,8 +84,14 @@ export function discoveryRepository(db: Kysely<Database>, d: SqlDialect): Discov
         .selectFrom(candidates.as('c'))
         .select((eb) => ['c.post_id as post_id', eb.fn.countAll<number | string>().as('shared')])
         .groupBy('c.post_id');
-      const rows = await publicPosts(now)
-        .innerJoin(shared.as('s'), 's.post_id', 'posts.id')
+      // From the few candidates to their posts by key: CROSS JOIN keeps SQLite from walking the
+      // listing index of the whole site instead (PostgreSQL plans it the same either way).
+      const rows = await db
+        .selectFrom(shared.as('s'))
+        .crossJoin('posts')
+        .whereRef('posts.id', '=', 's.post_id')
+        .where('posts.type', '=', 'post')
+        .where(isPublic(d, now))
         .select(REF_COLUMNS)
         .orderBy('s.shared', 'desc')
         .orderBy('posts.published_at', 'desc')

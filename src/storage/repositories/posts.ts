@@ -108,7 +108,7 @@ const slugConflict = () => 'slug';
  * The WHERE clause shared by a listing and its total. Without explicit statuses it is what a reader
  * may see: published, and its date has come (a future date is WordPress's "scheduled").
  */
-function listingFilter(query: PostQuery, now: Date, d: SqlDialect) {
+function listingFilter(query: PostQuery, now: Date, d: SqlDialect, counting = false) {
   return (eb: ExpressionBuilder<Database, 'posts'>): Expression<SqlBool> => {
     const where: Expression<SqlBool>[] = [eb('posts.type', '=', query.type ?? 'post')];
     if (query.statuses === undefined) {
@@ -121,16 +121,17 @@ function listingFilter(query: PostQuery, now: Date, d: SqlDialect) {
     // EXISTS probes post_terms' primary key for each post the listing index gives, newest first, so a
     // page reads about as many rows as it shows; `id in (…)` would first collect every post of the term.
     if (query.tag !== undefined) {
+      const tagged = eb
+        .selectFrom('post_terms')
+        .innerJoin('terms', 'terms.id', 'post_terms.term_id')
+        .where('terms.taxonomy', '=', 'tag')
+        .where('terms.slug', '=', query.tag);
+      // A total counts every post of the term anyway; collecting them from the term's index first
+      // is then the cheaper way (about half the time of a probe per post at 100,000 posts).
       where.push(
-        eb.exists(
-          eb
-            .selectFrom('post_terms')
-            .innerJoin('terms', 'terms.id', 'post_terms.term_id')
-            .select(sql.lit(1).as('one'))
-            .whereRef('post_terms.post_id', '=', 'posts.id')
-            .where('terms.taxonomy', '=', 'tag')
-            .where('terms.slug', '=', query.tag),
-        ),
+        counting
+          ? eb('posts.id', 'in', tagged.select('post_terms.post_id'))
+          : eb.exists(tagged.select(sql.lit(1).as('one')).whereRef('post_terms.post_id', '=', 'posts.id')),
       );
     }
     if (query.category !== undefined) {
@@ -238,7 +239,7 @@ export function postRepository(db: Kysely<Database>, d: SqlDialect): PostReposit
         db
           .selectFrom('posts')
           .select((eb) => eb.fn.countAll<number | string>().as('n'))
-          .where(filter)
+          .where(listingFilter(query, now, d, true))
           .executeTakeFirstOrThrow(),
       ]);
       return {
