@@ -35,7 +35,15 @@ export async function postComment(
   base: string,
   origin: string,
   form: CommentForm,
-  fields: { author: string; email: string; comment: string; url?: string; parent?: number },
+  fields: {
+    author: string;
+    email: string;
+    comment: string;
+    url?: string;
+    parent?: number;
+    /** The reader's address as a proxy in front would pass it (read when TRUST_PROXY is on). */
+    forwardedFor?: string;
+  },
 ): Promise<CommentAnswer> {
   const body = new URLSearchParams({
     post_id: form.postId,
@@ -59,6 +67,7 @@ export async function postComment(
       'sec-fetch-site': 'same-origin',
       'sec-fetch-mode': 'navigate',
       'sec-fetch-dest': 'document',
+      ...(fields.forwardedFor ? { 'x-forwarded-for': fields.forwardedFor } : {}),
     },
   });
   await res.arrayBuffer();

@@ -132,17 +132,20 @@ function pools(rng: Rng, formatter: Formatter): Pools {
 
 /** Seeds a site of a named size, or (the older form) of the given counts, into `dataDir`. */
 export async function seedSite(options: SizedSeed): Promise<SeededSite>;
-export async function seedSite(dataDir: string, options: SeedOptions | SizedSeed): Promise<SeededSite>;
+export async function seedSite(
+  dataDir: string,
+  options: (SeedOptions & Omit<SizedSeed, 'size'>) | SizedSeed,
+): Promise<SeededSite>;
 export async function seedSite(
   first: string | SizedSeed,
-  second?: SeedOptions | SizedSeed,
+  second?: (SeedOptions & Omit<SizedSeed, 'size'>) | SizedSeed,
 ): Promise<SeededSite> {
   const sized = typeof first === 'string' ? second : first;
   const dataDir = typeof first === 'string' ? first : first.dataDir;
   if (!dataDir) throw new Error('seedSite: dataDir is required');
   if (!sized) throw new Error('seedSite: options are required');
   const options = 'size' in sized ? SIZES[sized.size] : sized;
-  const extra: Partial<SizedSeed> = 'size' in sized ? sized : {};
+  const extra: Omit<SizedSeed, 'size'> = sized;
   return seed(dataDir, options, extra.databaseUrl, extra.progress ?? (() => {}));
 }
 
