@@ -13,9 +13,11 @@ import {
   postgresAvailability,
   type TestDatabase,
 } from '../../test/support/postgres.ts';
+import { redisAvailability, TEST_REDIS_URL } from '../../test/support/redis.ts';
 import { openSite } from './site.ts';
 
 const pg = await postgresAvailability();
+const redis = await redisAvailability();
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/samizdat.js');
 
@@ -28,7 +30,11 @@ const REFUSED_LIMIT = 3;
  * (Each job and each scheduled publication happening once with several instances is proved in
  * src/jobs/workers.postgres.test.ts.)
  */
-describe.skipIf(!pg.available)('two instances on one PostgreSQL', { timeout: 120_000 }, () => {
+describe.each([
+  { over: 'PostgreSQL alone', redisUrl: undefined },
+  { over: 'Redis (REDIS_URL)', redisUrl: TEST_REDIS_URL },
+])('two instances on one PostgreSQL, signals and limits over $over', { timeout: 120_000 }, ({ redisUrl }) => {
+  const skip = !pg.available || (redisUrl !== undefined && !redis.available);
   let database: TestDatabase;
   let dataDir: string;
   let origin: string;
@@ -36,13 +42,22 @@ describe.skipIf(!pg.available)('two instances on one PostgreSQL', { timeout: 120
   let env: Record<string, string>;
 
   beforeAll(async () => {
+    if (skip) return;
     const fresh = await freshPostgresDatabase();
     if ('skip' in fresh) throw new Error(fresh.skip);
     database = fresh;
     dataDir = await mkdtemp(join(tmpdir(), 'samizdat-instances-'));
     const ports = [await freePort(), await freePort()];
     origin = `http://${HOST}:${ports[0]}`;
-    env = { DATABASE_URL: database.url, DATA_DIR: dataDir, SITE_URL: origin, LOG_LEVEL: 'error', HOST };
+    env = {
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      SITE_URL: origin,
+      LOG_LEVEL: 'error',
+      HOST,
+      // Each run its own site URL, so its Redis keys are its own.
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    };
     // Limits small enough to reach; no minimum fill time, the form is posted at once.
     const site = await openSite(loadConfig(env));
     const changed = await changeSettings(site.core, {
@@ -78,43 +93,49 @@ describe.skipIf(!pg.available)('two instances on one PostgreSQL', { timeout: 120
       comment: text,
     });
 
-  it('shows through one instance, within a second, a comment approved through the other', async () => {
-    form = await readCommentForm(`${second()}/welcome/`);
-    // A first comment from an address waits for approval.
-    const posted = await comment(second(), 1, 'Held until a moderator reads it.');
-    expect(posted.status).toBe(303);
-    const id = posted.commentId!;
-    expect(await page(first())).not.toContain(`id="comment-${id}"`);
+  it.skipIf(skip)(
+    'shows through one instance, within a second, a comment approved through the other',
+    async () => {
+      form = await readCommentForm(`${second()}/welcome/`);
+      // A first comment from an address waits for approval.
+      const posted = await comment(second(), 1, 'Held until a moderator reads it.');
+      expect(posted.status).toBe(303);
+      const id = posted.commentId!;
+      expect(await page(first())).not.toContain(`id="comment-${id}"`);
 
-    const cli = spawn(process.execPath, [BIN, 'comments', 'approve', String(id)], {
-      env: { ...process.env, ...env },
-      stdio: 'ignore',
-    });
-    const [code] = (await once(cli, 'exit')) as [number];
-    expect(code).toBe(0);
-    const approvedAt = Date.now();
-    let seenAfter = Infinity;
-    while (Date.now() - approvedAt < 3000) {
-      const [a, b] = await Promise.all([page(first()), page(second())]);
-      if (a.includes(`id="comment-${id}"`) && b.includes(`id="comment-${id}"`)) {
-        seenAfter = Date.now() - approvedAt;
-        break;
+      const cli = spawn(process.execPath, [BIN, 'comments', 'approve', String(id)], {
+        env: { ...process.env, ...env },
+        stdio: 'ignore',
+      });
+      const [code] = (await once(cli, 'exit')) as [number];
+      expect(code).toBe(0);
+      const approvedAt = Date.now();
+      let seenAfter = Infinity;
+      while (Date.now() - approvedAt < 3000) {
+        const [a, b] = await Promise.all([page(first()), page(second())]);
+        if (a.includes(`id="comment-${id}"`) && b.includes(`id="comment-${id}"`)) {
+          seenAfter = Date.now() - approvedAt;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(seenAfter).toBeLessThan(1000);
-  });
+      expect(seenAfter).toBeLessThan(1000);
+    },
+  );
 
-  it('answers the same comment again through the other instance with "you already said that"', async () => {
-    const again = await postComment(first(), origin, form, {
-      author: 'Reader 1',
-      email: 'reader1@example.org',
-      comment: 'Held until a moderator reads it.',
-    });
-    expect(again.status).toBe(422);
-  });
+  it.skipIf(skip)(
+    'answers the same comment again through the other instance with "you already said that"',
+    async () => {
+      const again = await postComment(first(), origin, form, {
+        author: 'Reader 1',
+        email: 'reader1@example.org',
+        comment: 'Held until a moderator reads it.',
+      });
+      expect(again.status).toBe(422);
+    },
+  );
 
-  it('counts comments from one address on both instances against one limit', async () => {
+  it.skipIf(skip)('counts comments from one address on both instances against one limit', async () => {
     // One comment was accepted above; the limit is reached after RATE_LIMIT - 1 more, whichever
     // instance takes them, and the next is refused by either.
     const answers: number[] = [];
@@ -124,15 +145,19 @@ describe.skipIf(!pg.available)('two instances on one PostgreSQL', { timeout: 120
     expect(answers).toEqual([...Array<number>(RATE_LIMIT - 1).fill(303), 429, 429]);
   });
 
-  it('counts refused forms on both instances against one limit, then answers briefly', async () => {
-    // The repeated comment above was the first refusal; empty comments make the rest.
-    const answers: number[] = [];
-    for (let n = 0; n < REFUSED_LIMIT; n++) {
-      const base = n % 2 === 0 ? second() : first();
-      answers.push(
-        (await postComment(base, origin, form, { author: 'R', email: 'r@example.org', comment: '' })).status,
-      );
-    }
-    expect(answers).toEqual([...Array<number>(REFUSED_LIMIT - 1).fill(422), 429]);
-  });
+  it.skipIf(skip)(
+    'counts refused forms on both instances against one limit, then answers briefly',
+    async () => {
+      // The repeated comment above was the first refusal; empty comments make the rest.
+      const answers: number[] = [];
+      for (let n = 0; n < REFUSED_LIMIT; n++) {
+        const base = n % 2 === 0 ? second() : first();
+        answers.push(
+          (await postComment(base, origin, form, { author: 'R', email: 'r@example.org', comment: '' }))
+            .status,
+        );
+      }
+      expect(answers).toEqual([...Array<number>(REFUSED_LIMIT - 1).fill(422), 429]);
+    },
+  );
 });
