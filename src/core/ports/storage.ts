@@ -98,6 +98,12 @@ export interface CommentRepository {
    * after `since` by the same person: the same email (case-insensitively) or the same IP hash.
    */
   findRepeat(repeat: CommentRepeat): Promise<number | undefined>;
+  /**
+   * Inside a transaction: other transactions taking the same lock wait until this one ends, so a
+   * repeat check and the write after it are one step across instances (PostgreSQL's advisory lock;
+   * SQLite's transactions already take the one write lock).
+   */
+  lockDiscussion(postId: number): Promise<void>;
   count(): Promise<number>;
   /**
    * Every comment whatever its status, ordered by post and then id: the first `limit` after `after`

@@ -262,6 +262,12 @@ export function commentRepository(db: Kysely<Database>, d: SqlDialect): CommentR
       return row?.id;
     },
 
+    async lockDiscussion(postId) {
+      // Two keys: a namespace (the bytes of "cmnt") and the post, apart from other advisory locks.
+      if (d.name === 'postgres')
+        await sql`select pg_advisory_xact_lock(${0x636d6e74}, ${postId})`.execute(db);
+    },
+
     async count() {
       const row = await db
         .selectFrom('comments')
