@@ -22,6 +22,7 @@ const PAGES = [
   '/comments/feed/json/',
   '/the-discussion/feed/',
   '/sitemap-posts-1.xml',
+  '/?s=post',
 ];
 
 /**

@@ -15,6 +15,7 @@ import type {
   PostQuery,
   PostStatus,
   PostType,
+  ShownPost,
 } from '../../core/posts/post.ts';
 import { publicAt } from '../../core/reading/visibility.ts';
 import { readBool, readCount, readDate, type SqlDialect } from '../dialect.ts';
@@ -78,6 +79,17 @@ function toListed(row: Omit<PostRow, 'source'>): Omit<Post, 'source'> {
     createdAt: readDate(row.created_at),
     updatedAt: readDate(row.updated_at),
   };
+}
+
+/** Posts as readers are shown them (no source), by id, in one query: for pages that list hits. */
+export async function shownPostsByIds(db: Kysely<Database>, ids: number[]): Promise<Map<number, ShownPost>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('posts')
+    .select(LISTED_COLUMNS)
+    .where('posts.id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, toListed(row)]));
 }
 
 export function toRow(post: NewPost, d: SqlDialect) {
