@@ -5,7 +5,7 @@ import type { CoreDeps } from '../core/deps.ts';
 import { systemClock, type Clock } from '../core/ports/clock.ts';
 import type { Logger } from '../core/ports/logger.ts';
 import type { Mailer } from '../core/ports/mailer.ts';
-import { MemoryRateLimiter } from '../core/ports/rate-limiter.ts';
+import type { RateLimiter } from '../core/ports/rate-limiter.ts';
 import { cachedSettings } from '../core/site/settings-cache.ts';
 import type { WebServices } from '../http/services.ts';
 import { SignalHub, inProcessTransport, type SignalTransport } from '../jobs/signals/hub.ts';
@@ -16,6 +16,7 @@ import { FileBlobStore } from '../media/file-blobs.ts';
 import { SharpImageLibrary } from '../media/images.ts';
 import { createFormatter } from '../render/index.ts';
 import { migrateToLatest, openStorage, type SqlStorage } from '../storage/index.ts';
+import { sqlRateLimiter } from '../storage/rate-limits/sql.ts';
 import { consoleLogger } from './logger.ts';
 import { ensureSecret } from './secret.ts';
 
@@ -65,16 +66,33 @@ async function createSignals(config: Config, storage: SqlStorage): Promise<Signa
   return new SignalHub(storage.outbox, transport);
 }
 
+/**
+ * Rate limits every instance shares (docs/adr/0017): in Redis when REDIS_URL is set, else in the
+ * database. Never in process memory: behind a balancer each instance would allow the limit again.
+ */
+async function createRateLimiter(
+  config: Config,
+  storage: SqlStorage,
+): Promise<{ limiter: RateLimiter; close(): Promise<void> }> {
+  if (config.REDIS_URL) {
+    const { redisRateLimiter } = await import('../storage/rate-limits/redis.ts');
+    const limiter = redisRateLimiter(config.REDIS_URL, `samizdat:${siteUrl(config)}:rate`);
+    return { limiter, close: () => limiter.close() };
+  }
+  return { limiter: sqlRateLimiter(storage), close: async () => {} };
+}
+
 export async function openSite(config: Config, options: { clock?: Clock; log?: Logger } = {}): Promise<Site> {
   const storage = await openStorage({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await migrateToLatest(storage);
     const blobs = new FileBlobStore(mediaFolder(config));
+    const rateLimits = await createRateLimiter(config, storage);
     const core: CoreDeps = {
       storage,
       clock: options.clock ?? systemClock,
       formatter: createFormatter(),
-      rateLimiter: new MemoryRateLimiter(),
+      rateLimiter: rateLimits.limiter,
       settings: cachedSettings(storage),
     };
     const mailer = createMailer(config);
@@ -94,6 +112,7 @@ export async function openSite(config: Config, options: { clock?: Clock; log?: L
       signals,
       async close() {
         await signals.close();
+        await rateLimits.close();
         await mailer.close();
         await storage.close();
       },

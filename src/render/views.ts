@@ -1,5 +1,5 @@
-import type { Comment, CommentFieldError } from '../core/comments/comment.ts';
-import type { Post, PostRef, PostSummary } from '../core/posts/post.ts';
+import type { CommentFieldError, ShownComment } from '../core/comments/comment.ts';
+import type { PostRef, PostSummary, ShownPost } from '../core/posts/post.ts';
 import type { Media } from '../core/site/media.ts';
 import type { SiteSettings } from '../core/site/settings.ts';
 import type { Term } from '../core/site/terms.ts';
@@ -22,7 +22,7 @@ export interface RefLink {
 }
 
 export interface PostLink {
-  post: PostSummary | Post;
+  post: PostSummary | ShownPost;
   url: string;
   author: User | undefined;
   image: Media | undefined;
@@ -31,7 +31,7 @@ export interface PostLink {
 
 /** A comment placed in its thread. `children` is empty past the configured depth (replies flatten there). */
 export interface CommentNode {
-  comment: Comment;
+  comment: ShownComment;
   depth: number;
   children: CommentNode[];
   /** Shown to its own author only, marked "awaiting moderation". */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type LogEvent, sql } from 'kysely';
 import type { Storage } from '../core/ports/storage.ts';
 import type SQLite from 'better-sqlite3';
 import { type DialectName, sqlDialect } from './dialect.ts';
@@ -34,6 +34,8 @@ export interface StorageOptions {
    * call `migrateToLatest(storage)` themselves, to report what ran.
    */
   migrate?: boolean;
+  /** Told every statement run, with its parameters (tests that EXPLAIN what the pages ask). */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
 }
 
 /** The storage port on Kysely, with what boot and the CLI need beyond the port. */
@@ -41,6 +43,11 @@ export interface SqlStorage extends Storage {
   readonly db: Kysely<Database>;
   /** PostgreSQL's NOTIFY on a channel, through the pool (the signals' PostgreSQL transport sends with it). */
   notify(channel: string, message: string): Promise<void>;
+  /**
+   * Statements run since the storage was opened. Tests read it around a page to prove the page asks
+   * the database a fixed number of times, however many posts or comments it shows (no N+1).
+   */
+  queryCount(): number;
 }
 
 export const SQLITE_FILE_NAME = 'samizdat.db';
@@ -59,8 +66,16 @@ function locate(options: StorageOptions): { dialect: DialectName; target: string
 
 export async function openStorage(options: StorageOptions): Promise<SqlStorage> {
   const { dialect, target } = locate(options);
-  const sqlite = dialect === 'sqlite' ? openSqlite(target) : undefined;
-  const db = sqlite ? sqlite.db : openPostgres(target);
+  const counter = { queries: 0 };
+  // Kysely calls this after each statement (errors are logged apart and not counted).
+  const { onQuery } = options;
+  const log = (event: LogEvent) => {
+    if (event.level !== 'query') return;
+    counter.queries++;
+    onQuery?.(event.query.sql, event.query.parameters);
+  };
+  const sqlite = dialect === 'sqlite' ? openSqlite(target, log) : undefined;
+  const db = sqlite ? sqlite.db : openPostgres(target, log);
   if (options.migrate === true) {
     try {
       await migrateToLatest(db);
@@ -69,10 +84,15 @@ export async function openStorage(options: StorageOptions): Promise<SqlStorage> 
       throw error;
     }
   }
-  return createStorage(db, dialect, sqlite?.connection);
+  return createStorage(db, dialect, counter, sqlite?.connection);
 }
 
-function createStorage(db: Kysely<Database>, name: DialectName, connection?: SQLite.Database): SqlStorage {
+function createStorage(
+  db: Kysely<Database>,
+  name: DialectName,
+  counter: { queries: number },
+  connection?: SQLite.Database,
+): SqlStorage {
   const dialect = sqlDialect(name);
   return {
     ...createRepositories(db, dialect),
@@ -85,6 +105,7 @@ function createStorage(db: Kysely<Database>, name: DialectName, connection?: SQL
     async notify(channel, message) {
       await sql`select pg_notify(${channel}, ${message})`.execute(db);
     },
+    queryCount: () => counter.queries,
     close: () => db.destroy(),
   };
 }

@@ -144,6 +144,14 @@ export interface JobsTable {
   updated_at: Timestamp;
 }
 
+/** One counted attempt of a rate limit, shared by every instance (migration 0005). */
+export interface RateLimitHitsTable {
+  key: string;
+  at: Timestamp;
+  /** `at` plus the window it was counted in: past it, the row only waits to be pruned. */
+  expires_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   posts: PostsTable;
@@ -156,4 +164,5 @@ export interface Database {
   outbox: OutboxTable;
   import_map: ImportMapTable;
   jobs: JobsTable;
+  rate_limit_hits: RateLimitHitsTable;
 }

@@ -29,6 +29,24 @@ export interface Comment {
 
 export type NewComment = Omit<Comment, 'id'>;
 
+/**
+ * A comment as a discussion shows it. Its Markdown source, the IP hash and the moderation note stay
+ * in the database; the email stays on the server too, read only to draw the avatar from a keyed hash.
+ */
+export type ShownComment = Pick<
+  Comment,
+  | 'id'
+  | 'postId'
+  | 'parentId'
+  | 'kind'
+  | 'status'
+  | 'authorName'
+  | 'authorEmail'
+  | 'authorUrl'
+  | 'html'
+  | 'createdAt'
+>;
+
 export interface CommentQuery {
   statuses?: CommentStatus[];
   postId?: number;

@@ -59,13 +59,14 @@ export async function submitComment(
   if (Object.keys(errors).length > 0)
     return refuse(deps, settings, submission.ipHash, { type: 'invalid', errors });
 
-  const repeat = await deps.storage.comments.findRepeat({
+  const repeatOf = {
     postId: post.id,
     source: input.comment,
     email: input.email,
     ipHash: submission.ipHash,
     since: new Date(now.getTime() - settings.commentDuplicateHours * 3600_000),
-  });
+  };
+  const repeat = await deps.storage.comments.findRepeat(repeatOf);
   if (repeat !== undefined)
     return refuse(deps, settings, submission.ipHash, { type: 'duplicate', commentId: repeat });
 
@@ -83,6 +84,11 @@ export async function submitComment(
     : moderate(input, html, settings, await deps.storage.comments.hasApprovedFromEmail(input.email));
 
   const comment = await deps.storage.transaction(async (tx) => {
+    // Checked again under the discussion's lock: the same comment sent to two instances at once
+    // is written once, and the other answered as a repeat.
+    await tx.comments.lockDiscussion(post.id);
+    const again = await tx.comments.findRepeat(repeatOf);
+    if (again !== undefined) return { repeat: again };
     const created = await tx.comments.create({
       postId: post.id,
       parentId: submission.parentId,
@@ -109,6 +115,8 @@ export async function submitComment(
     });
     return created;
   });
+  if ('repeat' in comment)
+    return refuse(deps, settings, submission.ipHash, { type: 'duplicate', commentId: comment.repeat });
   return ok(comment);
 }
 

@@ -1,7 +1,7 @@
-import type { Comment } from './comment.ts';
+import type { ShownComment } from './comment.ts';
 
 export interface ThreadNode {
-  comment: Comment;
+  comment: ShownComment;
   depth: number;
   children: ThreadNode[];
 }
@@ -10,7 +10,7 @@ export interface ThreadNode {
  * Arranges a discussion (oldest first) into threads. Replies deeper than `maxDepth` join the deepest
  * level, as WordPress shows them; a reply whose parent is not visible starts its own thread.
  */
-export function buildThread(comments: Comment[], maxDepth: number): ThreadNode[] {
+export function buildThread(comments: ShownComment[], maxDepth: number): ThreadNode[] {
   const roots: ThreadNode[] = [];
   const byId = new Map<number, ThreadNode>();
   const parentOf = new Map<number, ThreadNode | undefined>();

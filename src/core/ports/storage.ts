@@ -1,6 +1,15 @@
-import type { Comment, CommentQuery, CommentStatus, NewComment } from '../comments/comment.ts';
+import type { Comment, CommentQuery, CommentStatus, NewComment, ShownComment } from '../comments/comment.ts';
 import type { SiteEvent } from '../events/events.ts';
-import type { NewPost, Page, Post, PostRef, PostQuery, PostSummary, PostType } from '../posts/post.ts';
+import type {
+  NewPost,
+  Page,
+  Post,
+  PostRef,
+  PostQuery,
+  PostSummary,
+  PostType,
+  ShownPost,
+} from '../posts/post.ts';
 import type { Media, NewMedia } from '../site/media.ts';
 import type { NewTerm, Taxonomy, Term } from '../site/terms.ts';
 import type { NewUser, User } from '../users/user.ts';
@@ -14,7 +23,13 @@ export interface PostRepository {
   delete(id: number): Promise<boolean>;
   findById(id: number): Promise<Post | undefined>;
   findBySlug(slug: string, type?: PostType): Promise<Post | undefined>;
-  /** Newest first (sticky posts first on the home page is the caller's choice via `query`). */
+  /** A post as readers are shown it, by slug or id: every column but the Markdown source. */
+  findShown(where: { slug: string } | { id: number }): Promise<ShownPost | undefined>;
+  /**
+   * Newest first (sticky posts first on the home page is the caller's choice via `query`). The page
+   * is found on the listing's index alone (an offset skips index entries, never rows), then only its
+   * posts are read.
+   */
   list(query: PostQuery, now: Date): Promise<Page<PostSummary>>;
   /** Replaces the post's tags and categories with these terms. */
   setTerms(postId: number, termIds: number[]): Promise<void>;
@@ -66,7 +81,12 @@ export interface CommentRepository {
    * A post's discussion in the order it happened: approved comments plus the listed ones
    * whatever their status (a reader's own held comments).
    */
-  forPost(postId: number, alsoIds: number[]): Promise<Comment[]>;
+  forPost(postId: number, alsoIds: number[]): Promise<ShownComment[]>;
+  /**
+   * The newest approved comments under posts the public may see at `now`, newest first, each with
+   * the post it is under: one query, whatever the number of posts (the site-wide comments feed).
+   */
+  latestPublic(limit: number, now: Date): Promise<{ comment: ShownComment; post: PostRef }[]>;
   list(query: CommentQuery): Promise<Page<Comment & { postTitle: string; postSlug: string }>>;
   setStatus(id: number, status: CommentStatus): Promise<boolean>;
   /** Replaces a comment's text (what was written and the HTML made from it); false when it is gone. */
@@ -79,6 +99,12 @@ export interface CommentRepository {
    * after `since` by the same person: the same email (case-insensitively) or the same IP hash.
    */
   findRepeat(repeat: CommentRepeat): Promise<number | undefined>;
+  /**
+   * Inside a transaction: other transactions taking the same lock wait until this one ends, so a
+   * repeat check and the write after it are one step across instances (PostgreSQL's advisory lock;
+   * SQLite's transactions already take the one write lock).
+   */
+  lockDiscussion(postId: number): Promise<void>;
   count(): Promise<number>;
   /**
    * Every comment whatever its status, ordered by post and then id: the first `limit` after `after`
@@ -90,6 +116,8 @@ export interface CommentRepository {
 export interface UserRepository {
   create(user: NewUser): Promise<User>;
   findById(id: number): Promise<User | undefined>;
+  /** The users with these ids that exist, in no particular order (a listing's authors, at once). */
+  findByIds(ids: number[]): Promise<User[]>;
   findByLogin(login: string): Promise<User | undefined>;
   findByEmail(email: string): Promise<User | undefined>;
   list(): Promise<User[]>;
@@ -103,6 +131,8 @@ export interface SettingsRepository {
 export interface MediaRepository {
   create(media: NewMedia): Promise<Media>;
   findById(id: number): Promise<Media | undefined>;
+  /** The media records with these ids that exist, in no particular order (a listing's photos, at once). */
+  findByIds(ids: number[]): Promise<Media[]>;
   findByPath(path: string): Promise<Media | undefined>;
   /** Every media record in id order: the first `limit` after `afterId` (for an export). */
   allAfter(afterId: number, limit: number): Promise<Media[]>;
@@ -232,9 +262,16 @@ export interface SitemapEntry {
 /** How readers and crawlers find their way from one post to the next. Public posts only. */
 export interface DiscoveryRepository {
   /** The public posts published just before and just after this one. */
-  adjacent(post: Post, now: Date): Promise<{ previous: PostRef | undefined; next: PostRef | undefined }>;
-  /** Public posts sharing the most tags with this one, newest first among equals. */
-  related(post: Post, limit: number, now: Date): Promise<PostRef[]>;
+  adjacent(
+    post: Pick<Post, 'id' | 'publishedAt'>,
+    now: Date,
+  ): Promise<{ previous: PostRef | undefined; next: PostRef | undefined }>;
+  /**
+   * Public posts sharing the most tags with this one, newest first among equals. The candidates are
+   * the newest RELATED_CANDIDATES posts (by id) of each of its tags, so the cost does not grow with
+   * the size of a tag that half the site carries.
+   */
+  related(post: Pick<Post, 'id'>, limit: number, now: Date): Promise<PostRef[]>;
   /** Public posts or pages, oldest first, a page of them at a time (sitemaps split at 50,000). */
   publicPosts(type: PostType, now: Date, limit: number, offset: number): Promise<SitemapEntry[]>;
   countPublic(type: PostType, now: Date): Promise<number>;
@@ -243,6 +280,9 @@ export interface DiscoveryRepository {
   /** Authors with at least one public post, with that newest post's date. */
   authorsInUse(now: Date): Promise<SitemapEntry[]>;
 }
+
+/** How many of a tag's newest posts `related` weighs (see DiscoveryRepository.related). */
+export const RELATED_CANDIDATES = 200;
 
 export interface Repositories {
   posts: PostRepository;

@@ -51,6 +51,9 @@ export interface Post {
   updatedAt: Date;
 }
 
+/** A post as readers are shown it: the Markdown source stays in the database. */
+export type ShownPost = Omit<Post, 'source'>;
+
 /** `format` may be left out: posts are Markdown unless they say otherwise. */
 /** Enough of a post to link to it: title, date and what its URL is made of. */
 export type PostRef = Pick<Post, 'id' | 'type' | 'slug' | 'title' | 'publishedAt'>;

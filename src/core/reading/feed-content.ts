@@ -1,13 +1,9 @@
-import type { Comment } from '../comments/comment.ts';
+import type { ShownComment } from '../comments/comment.ts';
 import type { CoreDeps } from '../deps.ts';
-import type { Post } from '../posts/post.ts';
-import { isPublic } from './visibility.ts';
+import type { Post, PostRef } from '../posts/post.ts';
 
 type ReadDeps = Pick<CoreDeps, 'storage' | 'clock'>;
 
-/** Site-wide comments are read in batches, skipping those under posts readers cannot see. */
-const COMMENT_BATCH = 50;
-const COMMENT_BATCHES = 10;
 const EPOCH = new Date(0);
 
 const newer = (a: Date, b: Date): Date => (a > b ? a : b);
@@ -16,25 +12,8 @@ const newer = (a: Date, b: Date): Date => (a > b ? a : b);
 export async function latestPublicComments(
   deps: ReadDeps,
   limit: number,
-): Promise<{ comment: Comment; post: Post }[]> {
-  const { storage, clock } = deps;
-  const posts = new Map<number, Post | undefined>();
-  const entries: { comment: Comment; post: Post }[] = [];
-  for (let batch = 0; batch < COMMENT_BATCHES && entries.length < limit; batch++) {
-    const page = await storage.comments.list({
-      statuses: ['approved'],
-      limit: COMMENT_BATCH,
-      offset: batch * COMMENT_BATCH,
-    });
-    for (const comment of page.items) {
-      if (!posts.has(comment.postId)) posts.set(comment.postId, await storage.posts.findById(comment.postId));
-      const post = posts.get(comment.postId);
-      if (!post || !isPublic(post, clock.now()) || entries.length >= limit) continue;
-      entries.push({ comment, post });
-    }
-    if (page.items.length < COMMENT_BATCH) break;
-  }
-  return entries;
+): Promise<{ comment: ShownComment; post: PostRef }[]> {
+  return deps.storage.comments.latestPublic(limit, deps.clock.now());
 }
 
 /** A feed with nothing in it still needs a date that stays put between requests: the site's newest post. */

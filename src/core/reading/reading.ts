@@ -1,13 +1,13 @@
-import type { Comment } from '../comments/comment.ts';
+import type { ShownComment } from '../comments/comment.ts';
 import type { CoreDeps } from '../deps.ts';
 import { parseId } from '../input.ts';
-import type { Page, Post, PostQuery, PostRef, PostSummary } from '../posts/post.ts';
+import type { Page, Post, PostQuery, PostRef, PostSummary, ShownPost } from '../posts/post.ts';
 import type { Media } from '../site/media.ts';
 import type { Term } from '../site/terms.ts';
 import type { User } from '../users/user.ts';
 
 /** A post with everything a reader sees around it. */
-export interface PostBundle<P extends Omit<Post, 'source'> = Post> {
+export interface PostBundle<P extends ShownPost = ShownPost> {
   post: P;
   author: User | undefined;
   image: Media | undefined;
@@ -16,19 +16,22 @@ export interface PostBundle<P extends Omit<Post, 'source'> = Post> {
 
 type ReadDeps = Pick<CoreDeps, 'storage' | 'clock'>;
 
-async function bundle<P extends Omit<Post, 'source'>>(deps: ReadDeps, posts: P[]): Promise<PostBundle<P>[]> {
-  const authors = new Map<number, User | undefined>();
-  for (const id of new Set(posts.map((p) => p.authorId)))
-    authors.set(id, await deps.storage.users.findById(id));
-  const terms = await deps.storage.posts.termsOf(posts.map((p) => p.id));
-  return Promise.all(
-    posts.map(async (post) => ({
-      post,
-      author: authors.get(post.authorId),
-      image: post.image ? await deps.storage.media.findById(post.image.mediaId) : undefined,
-      terms: terms.get(post.id) ?? [],
-    })),
-  );
+/** Authors, photos and terms of a page of posts: three queries however many posts it shows. */
+async function bundle<P extends ShownPost>(deps: ReadDeps, posts: P[]): Promise<PostBundle<P>[]> {
+  const { storage } = deps;
+  const [users, media, terms] = await Promise.all([
+    storage.users.findByIds(posts.map((p) => p.authorId)),
+    storage.media.findByIds(posts.flatMap((p) => (p.image ? [p.image.mediaId] : []))),
+    storage.posts.termsOf(posts.map((p) => p.id)),
+  ]);
+  const authors = new Map<number, User>(users.map((u) => [u.id, u]));
+  const images = new Map<number, Media>(media.map((m) => [m.id, m]));
+  return posts.map((post) => ({
+    post,
+    author: authors.get(post.authorId),
+    image: post.image ? images.get(post.image.mediaId) : undefined,
+    terms: terms.get(post.id) ?? [],
+  }));
 }
 
 export async function listPosts(deps: ReadDeps, query: PostQuery): Promise<Page<PostBundle<PostSummary>>> {
@@ -39,12 +42,12 @@ export async function listPosts(deps: ReadDeps, query: PostQuery): Promise<Page<
 export interface Discussion {
   bundle: PostBundle;
   /** Approved comments and the reader's own held ones, oldest first. */
-  comments: Comment[];
+  comments: ShownComment[];
   approvedCount: number;
 }
 
 /** A public post and its discussion as one reader sees it; `ownIds` are that reader's comments. */
-export async function readPost(deps: ReadDeps, post: Post, ownIds: number[]): Promise<Discussion> {
+export async function readPost(deps: ReadDeps, post: ShownPost, ownIds: number[]): Promise<Discussion> {
   const [[postBundle], comments] = await Promise.all([
     bundle(deps, [post]),
     deps.storage.comments.forPost(post.id, ownIds),
@@ -63,7 +66,11 @@ export interface Surroundings {
 }
 
 /** Where a reader goes after a post: its neighbours in time and posts on the same subjects. Pages have none. */
-export async function readSurroundings(deps: ReadDeps, post: Post, relatedCount = 4): Promise<Surroundings> {
+export async function readSurroundings(
+  deps: ReadDeps,
+  post: Pick<Post, 'id' | 'type' | 'publishedAt'>,
+  relatedCount = 4,
+): Promise<Surroundings> {
   if (post.type !== 'post') return { previous: undefined, next: undefined, related: [] };
   const now = deps.clock.now();
   const [adjacent, related] = await Promise.all([
@@ -77,9 +84,9 @@ export async function readSurroundings(deps: ReadDeps, post: Post, relatedCount 
  * The post a `?p=ID` (or `?page_id=ID`) link names: for an imported post that is its WordPress id,
  * the one its old links carry; otherwise ours.
  */
-export async function findPostByQueryId(deps: ReadDeps, p: string): Promise<Post | undefined> {
+export async function findPostByQueryId(deps: ReadDeps, p: string): Promise<ShownPost | undefined> {
   // A WordPress id may pass our own range (its ids are 64-bit); ours never does.
   if (!/^[1-9][0-9]{0,19}$/.test(p)) return undefined;
   const id = (await deps.storage.imports.findPost(p)) ?? parseId(p);
-  return id === undefined ? undefined : deps.storage.posts.findById(id);
+  return id === undefined ? undefined : deps.storage.posts.findShown({ id });
 }

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps.ts';
 import { cleanFreeText, parseDateArchive, parseId, parseSegment } from '../input.ts';
 import { postPath, slugFromPath } from '../posts/permalink.ts';
-import type { Post, PostSummary } from '../posts/post.ts';
+import type { PostSummary, ShownPost } from '../posts/post.ts';
 import type { SiteSettings } from '../site/settings.ts';
 import { findPostByQueryId, listPosts, type PostBundle } from './reading.ts';
 import {
@@ -31,7 +31,7 @@ export interface ReaderRequest {
 }
 
 export type ReaderAnswer =
-  | { type: 'post'; post: Post; replyTo: number | undefined }
+  | { type: 'post'; post: ShownPost; replyTo: number | undefined }
   | {
       type: 'listing';
       subject: ListingSubject;
@@ -159,16 +159,16 @@ async function resolveListing(
 }
 
 /** The public post a path names at the permalink template (or `/:slug/`), or undefined. */
-async function postAt(deps: ResolveDeps, settings: Settings, path: string): Promise<Post | undefined> {
+async function postAt(deps: ResolveDeps, settings: Settings, path: string): Promise<ShownPost | undefined> {
   const slug = parseSegment(slugFromPath(path, settings.permalink) ?? slugFromPath(path, '/:slug/'));
-  const post = slug === undefined ? undefined : await deps.storage.posts.findBySlug(slug);
+  const post = slug === undefined ? undefined : await deps.storage.posts.findShown({ slug });
   return post && isPublic(post, deps.clock.now()) ? post : undefined;
 }
 
 /** The public post an old address (an imported WordPress path) stands for, or undefined. */
-async function aliasedPost(deps: ResolveDeps, path: string): Promise<Post | undefined> {
+async function aliasedPost(deps: ResolveDeps, path: string): Promise<ShownPost | undefined> {
   const id = await deps.storage.aliases.find(path);
-  const post = id === undefined ? undefined : await deps.storage.posts.findById(id);
+  const post = id === undefined ? undefined : await deps.storage.posts.findShown({ id });
   return post && isPublic(post, deps.clock.now()) ? post : undefined;
 }
 
@@ -184,7 +184,7 @@ async function resolvePost(deps: ResolveDeps, settings: Settings, request: Reade
   return redirectToPost(deps, settings, await aliasedPost(deps, path));
 }
 
-function redirectToPost(deps: ResolveDeps, settings: Settings, post: Post | undefined): ReaderAnswer {
+function redirectToPost(deps: ResolveDeps, settings: Settings, post: ShownPost | undefined): ReaderAnswer {
   if (!post || !isPublic(post, deps.clock.now())) return NOT_FOUND;
   return redirect(postPath(post, settings.permalink));
 }

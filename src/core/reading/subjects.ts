@@ -1,5 +1,5 @@
 import type { DateRange } from '../input.ts';
-import type { Post, PostQuery } from '../posts/post.ts';
+import type { PostQuery, ShownPost } from '../posts/post.ts';
 import type { Term } from '../site/terms.ts';
 import type { User } from '../users/user.ts';
 
@@ -14,7 +14,7 @@ export type ListingSubject =
 export type FeedSubject =
   | { kind: 'posts'; subject: Exclude<ListingSubject, { kind: 'date' }> }
   | { kind: 'comments' }
-  | { kind: 'post-comments'; post: Post };
+  | { kind: 'post-comments'; post: ShownPost };
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { postPath } from '../../core/posts/permalink.ts';
-import type { Post } from '../../core/posts/post.ts';
+import type { ShownPost } from '../../core/posts/post.ts';
 import { latestPublicComments, postUpdated, siteUpdated } from '../../core/reading/feed-content.ts';
 import { listPosts } from '../../core/reading/reading.ts';
 import type { ReaderAnswer } from '../../core/reading/resolve.ts';
@@ -108,7 +108,7 @@ async function feedOf(services: WebServices, subject: FeedSubject, homePath: str
   return postCommentsFeed(services, subject.post, homePath);
 }
 
-async function postCommentsFeed(services: WebServices, post: Post, path: string): Promise<Feed> {
+async function postCommentsFeed(services: WebServices, post: ShownPost, path: string): Promise<Feed> {
   const approved = await services.core.storage.comments.forPost(post.id, []);
   const entries = approved
     .slice(-ITEMS)

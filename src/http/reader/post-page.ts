@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { postPath } from '../../core/posts/permalink.ts';
-import type { Post, PostRef } from '../../core/posts/post.ts';
+import type { PostRef, ShownPost } from '../../core/posts/post.ts';
 import { readPost, readSurroundings } from '../../core/reading/reading.ts';
 import { renderPostPage } from '../../render/index.ts';
 import type { CommentFormState } from '../../render/views.ts';
@@ -17,7 +17,7 @@ import { commentNodes, postLink } from './views.ts';
 export async function respondWithPost(
   c: Context,
   services: WebServices,
-  post: Post,
+  post: ShownPost,
   options: { state?: CommentFormState; replyTo?: number; status?: number } = {},
 ): Promise<Response> {
   const site = await siteView(services);

@@ -1,19 +1,19 @@
-import type { Comment } from '../../core/comments/comment.ts';
+import type { ShownComment } from '../../core/comments/comment.ts';
 import { buildThread, type ThreadNode } from '../../core/comments/thread.ts';
 import { postPath } from '../../core/posts/permalink.ts';
-import type { Post, PostSummary } from '../../core/posts/post.ts';
+import type { PostSummary, ShownPost } from '../../core/posts/post.ts';
 import type { PostBundle } from '../../core/reading/reading.ts';
 import type { SiteSettings } from '../../core/site/settings.ts';
 import type { CommentNode, PostLink } from '../../render/views.ts';
 import { keyedHash } from '../../security/signing.ts';
 
-export function postLink(bundle: PostBundle<Post | PostSummary>, settings: SiteSettings): PostLink {
+export function postLink(bundle: PostBundle<ShownPost | PostSummary>, settings: SiteSettings): PostLink {
   return { ...bundle, url: postPath(bundle.post, settings.permalink) };
 }
 
 /** Threads the visible comments and marks what only their author may see. */
 export function commentNodes(
-  comments: Comment[],
+  comments: ShownComment[],
   settings: SiteSettings,
   secret: string,
   commentsOpen: boolean,

@@ -1,4 +1,4 @@
-import type { Comment } from '../../core/comments/comment.ts';
+import type { ShownComment } from '../../core/comments/comment.ts';
 import type { FeaturedImage } from '../../core/posts/post.ts';
 import type { Media } from '../../core/site/media.ts';
 import { authorPath } from '../components/post.ts';
@@ -35,7 +35,7 @@ export interface FeedPlace {
 
 /** A comment with what its feed item needs of its post. */
 export interface CommentEntry {
-  comment: Comment;
+  comment: ShownComment;
   postTitle: string;
   /** Site path of the post. */
   postPath: string;

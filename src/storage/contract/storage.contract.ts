@@ -6,7 +6,8 @@ import { type DumpContractContext, dumpContract } from './dumps.contract.ts';
 import { exportContract } from './export.contract.ts';
 import { importContract } from './import.contract.ts';
 import { jobContract } from './jobs.contract.ts';
-import { postContract } from './posts.contract.ts';
+import { type ContractContext, postContract } from './posts.contract.ts';
+import { readingContract } from './reading.contract.ts';
 import { searchContract } from './search.contract.ts';
 import { siteContract } from './site.contract.ts';
 import { transactionContract } from './transactions.contract.ts';
@@ -57,6 +58,7 @@ export function runStorageContract(
     describe('imports: HTML posts and where imported rows came from', () => importContract(ctx));
     describe('exports: walking the whole site', () => exportContract(ctx));
     describe('jobs: leases, retries, recurring jobs', () => jobContract(ctx));
+    describe('reader pages at scale: narrow and batched reads', () => readingContract(ctx));
     describe('dumps: the whole site as rows, for backup and restore', () => dumpContract(ctx));
   });
 }

@@ -1,7 +1,16 @@
 import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
-import type { Comment, CommentKind, CommentStatus, NewComment } from '../../core/comments/comment.ts';
+import type {
+  Comment,
+  CommentKind,
+  CommentStatus,
+  NewComment,
+  ShownComment,
+} from '../../core/comments/comment.ts';
 import type { CommentRepository } from '../../core/ports/storage.ts';
+import type { PostType } from '../../core/posts/post.ts';
+import { publicAt } from '../../core/reading/visibility.ts';
 import { readBool, readCount, readDate, type SqlDialect } from '../dialect.ts';
+import { visibleTo } from '../visibility.ts';
 import { atomically } from '../errors.ts';
 import type { CommentsTable, Database } from '../schema.ts';
 
@@ -22,6 +31,49 @@ function toComment(row: Selectable<CommentsTable>): Comment {
     notifyReplies: readBool(row.notify_replies),
     notifyPosts: readBool(row.notify_posts),
     heldReason: row.held_reason,
+    createdAt: readDate(row.created_at),
+  };
+}
+
+/** What a discussion shows of a comment (ShownComment): not the source, the IP hash, the moderation note. */
+const SHOWN_COLUMNS = [
+  'comments.id',
+  'comments.post_id',
+  'comments.parent_id',
+  'comments.kind',
+  'comments.status',
+  'comments.author_name',
+  'comments.author_email',
+  'comments.author_url',
+  'comments.html',
+  'comments.created_at',
+] as const;
+
+type ShownRow = Pick<
+  Selectable<CommentsTable>,
+  | 'id'
+  | 'post_id'
+  | 'parent_id'
+  | 'kind'
+  | 'status'
+  | 'author_name'
+  | 'author_email'
+  | 'author_url'
+  | 'html'
+  | 'created_at'
+>;
+
+function toShown(row: ShownRow): ShownComment {
+  return {
+    id: row.id,
+    postId: row.post_id,
+    parentId: row.parent_id,
+    kind: row.kind as CommentKind,
+    status: row.status as CommentStatus,
+    authorName: row.author_name,
+    authorEmail: row.author_email,
+    authorUrl: row.author_url,
+    html: row.html,
     createdAt: readDate(row.created_at),
   };
 }
@@ -72,7 +124,7 @@ export function commentRepository(db: Kysely<Database>, d: SqlDialect): CommentR
     async forPost(postId, alsoIds) {
       const rows = await db
         .selectFrom('comments')
-        .selectAll()
+        .select(SHOWN_COLUMNS)
         .where('post_id', '=', postId)
         .where((eb) =>
           alsoIds.length === 0
@@ -82,7 +134,39 @@ export function commentRepository(db: Kysely<Database>, d: SqlDialect): CommentR
         .orderBy('created_at')
         .orderBy('id')
         .execute();
-      return rows.map(toComment);
+      return rows.map(toShown);
+    },
+
+    async latestPublic(limit, now) {
+      // Walks comments_feed newest first and probes each comment's post by its key: the work stays
+      // proportional to `limit` unless many recent comments sit under posts the public cannot see.
+      const rows = await db
+        .selectFrom('comments')
+        .innerJoin('posts', 'posts.id', 'comments.post_id')
+        .select(SHOWN_COLUMNS)
+        .select([
+          'posts.type as post_type',
+          'posts.slug as post_slug',
+          'posts.title as post_title',
+          'posts.published_at as post_published_at',
+        ])
+        .where('comments.status', '=', 'approved')
+        .where('comments.kind', '=', 'comment')
+        .where(visibleTo(publicAt(now), d))
+        .orderBy('comments.created_at', 'desc')
+        .orderBy('comments.id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        comment: toShown(row),
+        post: {
+          id: row.post_id,
+          type: row.post_type as PostType,
+          slug: row.post_slug,
+          title: row.post_title,
+          publishedAt: readDate(row.post_published_at),
+        },
+      }));
     },
 
     async list(query) {
@@ -176,6 +260,12 @@ export function commentRepository(db: Kysely<Database>, d: SqlDialect): CommentR
         .limit(1)
         .executeTakeFirst();
       return row?.id;
+    },
+
+    async lockDiscussion(postId) {
+      // Two keys: a namespace (the bytes of "cmnt") and the post, apart from other advisory locks.
+      if (d.name === 'postgres')
+        await sql`select pg_advisory_xact_lock(${0x636d6e74}, ${postId})`.execute(db);
     },
 
     async count() {

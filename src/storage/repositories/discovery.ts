@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { publicAt } from '../../core/reading/visibility.ts';
 import { visibleTo } from '../visibility.ts';
-import type { DiscoveryRepository, SitemapEntry } from '../../core/ports/storage.ts';
+import { RELATED_CANDIDATES, type DiscoveryRepository, type SitemapEntry } from '../../core/ports/storage.ts';
 import type { PostType } from '../../core/posts/post.ts';
 import { readCount, readDate, type SqlDialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
@@ -36,28 +36,19 @@ export function discoveryRepository(db: Kysely<Database>, d: SqlDialect): Discov
   return {
     async adjacent(post, now) {
       const at = d.date(post.publishedAt);
-      // Ties on the date fall back to the id, so two posts published in the same millisecond still chain.
+      // Row values: ties on the date fall back to the id, so two posts published in the same
+      // millisecond still chain, and both databases seek the listing index to the row.
       const [previous, next] = await Promise.all([
         publicPosts(now)
           .select(REF_COLUMNS)
-          .where((eb) =>
-            eb.or([
-              eb('posts.published_at', '<', at),
-              eb.and([eb('posts.published_at', '=', at), eb('posts.id', '<', post.id)]),
-            ]),
-          )
+          .where((eb) => eb(eb.refTuple('posts.published_at', 'posts.id'), '<', eb.tuple(at, post.id)))
           .orderBy('posts.published_at', 'desc')
           .orderBy('posts.id', 'desc')
           .limit(1)
           .executeTakeFirst(),
         publicPosts(now)
           .select(REF_COLUMNS)
-          .where((eb) =>
-            eb.or([
-              eb('posts.published_at', '>', at),
-              eb.and([eb('posts.published_at', '=', at), eb('posts.id', '>', post.id)]),
-            ]),
-          )
+          .where((eb) => eb(eb.refTuple('posts.published_at', 'posts.id'), '>', eb.tuple(at, post.id)))
           .orderBy('posts.published_at', 'asc')
           .orderBy('posts.id', 'asc')
           .limit(1)
@@ -67,17 +58,40 @@ export function discoveryRepository(db: Kysely<Database>, d: SqlDialect): Discov
     },
 
     async related(post, limit, now) {
-      const shared = db
-        .selectFrom('post_terms as mine')
-        .innerJoin('terms', 'terms.id', 'mine.term_id')
-        .innerJoin('post_terms as theirs', 'theirs.term_id', 'mine.term_id')
-        .select((eb) => ['theirs.post_id as post_id', eb.fn.countAll<number | string>().as('shared')])
-        .where('mine.post_id', '=', post.id)
+      const tags = await db
+        .selectFrom('post_terms')
+        .innerJoin('terms', 'terms.id', 'post_terms.term_id')
+        .select('post_terms.term_id')
+        .where('post_terms.post_id', '=', post.id)
         .where('terms.taxonomy', '=', 'tag')
-        .where('theirs.post_id', '<>', post.id)
-        .groupBy('theirs.post_id');
-      const rows = await publicPosts(now)
-        .innerJoin(shared.as('s'), 's.post_id', 'posts.id')
+        .execute();
+      if (tags.length === 0) return [];
+      // Each tag's newest posts by id (the post_terms_term index read backwards), so a tag that half
+      // the site carries costs RELATED_CANDIDATES rows, not half the site.
+      const newestOf = (termId: number) =>
+        db
+          .selectFrom('post_terms')
+          .select('post_id')
+          .where('term_id', '=', termId)
+          .where('post_id', '<>', post.id)
+          .orderBy('post_id', 'desc')
+          .limit(RELATED_CANDIDATES);
+      const [first, ...rest] = tags.map((t) =>
+        db.selectFrom(newestOf(t.term_id).as('newest')).select('newest.post_id'),
+      );
+      const candidates = rest.reduce((all, next) => all.unionAll(next), first!);
+      const shared = db
+        .selectFrom(candidates.as('c'))
+        .select((eb) => ['c.post_id as post_id', eb.fn.countAll<number | string>().as('shared')])
+        .groupBy('c.post_id');
+      // From the few candidates to their posts by key: CROSS JOIN keeps SQLite from walking the
+      // listing index of the whole site instead (PostgreSQL plans it the same either way).
+      const rows = await db
+        .selectFrom(shared.as('s'))
+        .crossJoin('posts')
+        .whereRef('posts.id', '=', 's.post_id')
+        .where('posts.type', '=', 'post')
+        .where(isPublic(d, now))
         .select(REF_COLUMNS)
         .orderBy('s.shared', 'desc')
         .orderBy('posts.published_at', 'desc')

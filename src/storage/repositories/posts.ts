@@ -15,6 +15,7 @@ import type {
   PostQuery,
   PostStatus,
   PostType,
+  ShownPost,
 } from '../../core/posts/post.ts';
 import { publicAt } from '../../core/reading/visibility.ts';
 import { readBool, readCount, readDate, type SqlDialect } from '../dialect.ts';
@@ -80,6 +81,17 @@ function toListed(row: Omit<PostRow, 'source'>): Omit<Post, 'source'> {
   };
 }
 
+/** Posts as readers are shown them (no source), by id, in one query: for pages that list hits. */
+export async function shownPostsByIds(db: Kysely<Database>, ids: number[]): Promise<Map<number, ShownPost>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('posts')
+    .select(LISTED_COLUMNS)
+    .where('posts.id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, toListed(row)]));
+}
+
 export function toRow(post: NewPost, d: SqlDialect) {
   return {
     type: post.type,
@@ -108,7 +120,7 @@ const slugConflict = () => 'slug';
  * The WHERE clause shared by a listing and its total. Without explicit statuses it is what a reader
  * may see: published, and its date has come (a future date is WordPress's "scheduled").
  */
-function listingFilter(query: PostQuery, now: Date, d: SqlDialect) {
+function listingFilter(query: PostQuery, now: Date, d: SqlDialect, counting = false) {
   return (eb: ExpressionBuilder<Database, 'posts'>): Expression<SqlBool> => {
     const where: Expression<SqlBool>[] = [eb('posts.type', '=', query.type ?? 'post')];
     if (query.statuses === undefined) {
@@ -118,25 +130,32 @@ function listingFilter(query: PostQuery, now: Date, d: SqlDialect) {
     } else {
       where.push(eb('posts.status', 'in', query.statuses));
     }
+    // EXISTS probes post_terms' primary key for each post the listing index gives, newest first, so a
+    // page reads about as many rows as it shows; `id in (…)` would first collect every post of the term.
     if (query.tag !== undefined) {
       const tagged = eb
         .selectFrom('post_terms')
         .innerJoin('terms', 'terms.id', 'post_terms.term_id')
-        .select('post_terms.post_id')
         .where('terms.taxonomy', '=', 'tag')
         .where('terms.slug', '=', query.tag);
-      where.push(eb('posts.id', 'in', tagged));
+      // A total counts every post of the term anyway; collecting them from the term's index first
+      // is then the cheaper way (about half the time of a probe per post at 100,000 posts).
+      where.push(
+        counting
+          ? eb('posts.id', 'in', tagged.select('post_terms.post_id'))
+          : eb.exists(tagged.select(sql.lit(1).as('one')).whereRef('post_terms.post_id', '=', 'posts.id')),
+      );
     }
     if (query.category !== undefined) {
       // A category page lists its subcategories' posts too, at any depth, as WordPress does. UNION
       // (not UNION ALL) makes the recursion stop even if a bad import left a parent cycle.
-      where.push(sql<SqlBool>`${eb.ref('posts.id')} in (
+      where.push(sql<SqlBool>`exists (
         with recursive cats(id) as (
           select id from terms where taxonomy = 'category' and slug = ${query.category}
           union
           select t.id from terms t join cats on t.parent_id = cats.id
         )
-        select pt.post_id from post_terms pt where pt.term_id in (select id from cats)
+        select 1 from post_terms pt where pt.post_id = ${eb.ref('posts.id')} and pt.term_id in (select id from cats)
       )`);
     }
     if (query.authorId !== undefined) where.push(eb('posts.author_id', '=', query.authorId));
@@ -191,31 +210,48 @@ export function postRepository(db: Kysely<Database>, d: SqlDialect): PostReposit
       return row && toPost(row);
     },
 
+    async findShown(where) {
+      const row = await db
+        .selectFrom('posts')
+        .select(LISTED_COLUMNS)
+        .$call((qb) => ('slug' in where ? qb.where('slug', '=', where.slug) : qb.where('id', '=', where.id)))
+        .executeTakeFirst();
+      return row && toListed(row);
+    },
+
     async list(query, now) {
       const filter = listingFilter(query, now, d);
+      // The page's ids come from the listing index alone; only those posts' columns are then read.
+      const page = db
+        .selectFrom('posts')
+        .select('posts.id')
+        .where(filter)
+        .orderBy('posts.published_at', 'desc')
+        .orderBy('posts.id', 'desc')
+        .limit(query.limit)
+        .offset(query.offset)
+        .as('page');
       const [rows, total] = await Promise.all([
         db
-          .selectFrom('posts')
+          .selectFrom(page)
+          .innerJoin('posts', 'posts.id', 'page.id')
           .select(LISTED_COLUMNS)
           .select((eb) =>
             eb
               .selectFrom('comments')
               .select((c) => c.fn.countAll<number | string>().as('n'))
               .whereRef('comments.post_id', '=', 'posts.id')
-              .where('comments.status', '=', 'approved')
-              .where('comments.kind', '=', 'comment')
+              // Literals, not parameters: the planner matches them to the partial index comments_shown.
+              .where(sql<SqlBool>`comments.status = 'approved' and comments.kind = 'comment'`)
               .as('comment_count'),
           )
-          .where(filter)
           .orderBy('posts.published_at', 'desc')
           .orderBy('posts.id', 'desc')
-          .limit(query.limit)
-          .offset(query.offset)
           .execute(),
         db
           .selectFrom('posts')
           .select((eb) => eb.fn.countAll<number | string>().as('n'))
-          .where(filter)
+          .where(listingFilter(query, now, d, true))
           .executeTakeFirstOrThrow(),
       ]);
       return {

@@ -1,6 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { SearchHit, SearchQuery, SearchRepository } from '../../core/ports/storage.ts';
-import type { Post } from '../../core/posts/post.ts';
 import {
   SEARCH_MARK_END,
   SEARCH_MARK_START,
@@ -11,7 +10,7 @@ import { publicAt } from '../../core/reading/visibility.ts';
 import { readCount, type SqlDialect } from '../dialect.ts';
 import { visibleSql } from '../visibility.ts';
 import type { Database } from '../schema.ts';
-import { postRepository } from './posts.ts';
+import { shownPostsByIds } from './posts.ts';
 
 /**
  * Search over the index that migration 0002 builds and its triggers keep current. Only the words of a
@@ -146,7 +145,6 @@ function bounds(query: SearchQuery, now: Date, d: SqlDialect): Bounds {
 }
 
 export function searchRepository(db: Kysely<Database>, d: SqlDialect): SearchRepository {
-  const posts = postRepository(db, d);
   return {
     async posts(query, now) {
       const terms = searchTerms(query.text);
@@ -154,11 +152,14 @@ export function searchRepository(db: Kysely<Database>, d: SqlDialect): SearchRep
       if (terms.length === 0 || b.limit === 0) return { items: [], total: 0 };
       const { rows, total } =
         d.name === 'sqlite' ? await sqliteSearch(db, ftsQuery(terms), b) : await postgresSearch(db, terms, b);
-      // The posts through their own repository, so a post reads the same from a search as anywhere.
-      const found = await Promise.all(rows.map((row) => posts.findById(row.id)));
+      // The page's posts in one query, with the columns any listing reads.
+      const found = await shownPostsByIds(
+        db,
+        rows.map((row) => row.id),
+      );
       const items: SearchHit[] = [];
-      rows.forEach((row, i) => {
-        const post: Post | undefined = found[i];
+      rows.forEach((row) => {
+        const post = found.get(row.id);
         if (post) {
           items.push({
             post: { ...post, commentCount: readCount(row.comment_count) },

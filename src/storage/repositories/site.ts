@@ -77,6 +77,16 @@ export function mediaRepository(db: Kysely<Database>, d: SqlDialect): MediaRepos
       return row && toMedia(row);
     },
 
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('media')
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return rows.map(toMedia);
+    },
+
     async findByPath(path) {
       const row = await db.selectFrom('media').selectAll().where('path', '=', path).executeTakeFirst();
       return row && toMedia(row);

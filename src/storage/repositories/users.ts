@@ -54,6 +54,15 @@ export function userRepository(db: Kysely<Database>, d: SqlDialect): UserReposit
     },
 
     findById: (id) => findBy('id', id),
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return rows.map(toUser);
+    },
     // Logins and emails are matched case-insensitively: people type "Alice" for "alice".
     findByLogin: (login) => findBy('login_key', loginKey(login)),
     findByEmail: async (email) => (emailKey(email) === '' ? undefined : findBy('email_key', emailKey(email))),

@@ -8,6 +8,7 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type LogConfig,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
@@ -87,7 +88,7 @@ export interface OpenedSqlite {
 }
 
 /** Opens a SQLite file (its folder created if need be), or an in-memory database for `':memory:'`. */
-export function openSqlite(file: string): OpenedSqlite {
+export function openSqlite(file: string, log?: LogConfig): OpenedSqlite {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
   // WAL lets readers keep reading while one writer writes; an in-memory database ignores it.
@@ -96,6 +97,7 @@ export function openSqlite(file: string): OpenedSqlite {
   if (file !== ':memory:') ownerOnly(file);
   const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
+    ...(log ? { log } : {}),
   });
   return { db, connection: database };
 }
