@@ -54,7 +54,10 @@ export function listingTags(subject: ListingSubject, entries: readonly Shown[]):
   return pageTags({
     self: listingResource(subject),
     summaries: entries.map((b) => b.post.id),
-    terms: [...termIds(entries), ...(subject.kind === 'tag' || subject.kind === 'category' ? [subject.term.id] : [])],
+    terms: [
+      ...termIds(entries),
+      ...(subject.kind === 'tag' || subject.kind === 'category' ? [subject.term.id] : []),
+    ],
     users: [...authorIds(entries), ...(subject.kind === 'author' ? [subject.user.id] : [])],
   });
 }

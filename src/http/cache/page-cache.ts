@@ -71,7 +71,13 @@ export class PageCache {
         authorization: c.req.header('authorization'),
       });
       if (key === undefined) return next();
-      const answer = (page: CachedPage) => this.#answer(page, c.req.header('accept-encoding'), c.req.header('if-none-match'), c.req.method === 'HEAD');
+      const answer = (page: CachedPage) =>
+        this.#answer(
+          page,
+          c.req.header('accept-encoding'),
+          c.req.header('if-none-match'),
+          c.req.method === 'HEAD',
+        );
       const kept = this.store.get(key);
       if (kept) return answer(kept);
       if (c.req.method === 'HEAD') return next();
@@ -128,7 +134,12 @@ export class PageCache {
     return true;
   }
 
-  #answer(page: CachedPage, acceptEncoding: string | undefined, ifNoneMatch: string | undefined, head: boolean): Response {
+  #answer(
+    page: CachedPage,
+    acceptEncoding: string | undefined,
+    ifNoneMatch: string | undefined,
+    head: boolean,
+  ): Response {
     const prepared = this.#prepare(page);
     const encoding = chooseEncoding(acceptEncoding, page.bodies);
     if (matches(ifNoneMatch, page.etags[encoding]!)) {
@@ -163,7 +174,11 @@ export class PageCache {
       headers,
       tags: tagsOf(response.headers),
       bodies: { identity, ...(br ? { br } : {}), ...(gz ? { gzip: gz } : {}) },
-      etags: { identity: `"${hash}"`, ...(br ? { br: `"${hash}-br"` } : {}), ...(gz ? { gzip: `"${hash}-gz"` } : {}) },
+      etags: {
+        identity: `"${hash}"`,
+        ...(br ? { br: `"${hash}-br"` } : {}),
+        ...(gz ? { gzip: `"${hash}-gz"` } : {}),
+      },
       storedAt: this.#now(),
     };
   }
@@ -179,7 +194,10 @@ export class PageCache {
       'surrogate-key': page.tags.join(' '),
     };
     const each = (build: (encoding: Encoding) => OutgoingHttpHeaders) =>
-      Object.fromEntries((['identity', 'br', 'gzip'] as const).map((e) => [e, build(e)])) as Record<Encoding, OutgoingHttpHeaders>;
+      Object.fromEntries((['identity', 'br', 'gzip'] as const).map((e) => [e, build(e)])) as Record<
+        Encoding,
+        OutgoingHttpHeaders
+      >;
     prepared = {
       headers: each((encoding) => ({
         ...Object.fromEntries(page.headers),

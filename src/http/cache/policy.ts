@@ -68,7 +68,10 @@ export function tagsOf(headers: Headers): string[] {
  * The encoding to send from those kept, by the reader's `Accept-Encoding` (RFC 9110 §12.5.3):
  * brotli, then gzip, when acceptable (q > 0); otherwise the bytes as they are.
  */
-export function chooseEncoding(acceptEncoding: string | undefined, kept: Partial<Record<Encoding, unknown>>): Encoding {
+export function chooseEncoding(
+  acceptEncoding: string | undefined,
+  kept: Partial<Record<Encoding, unknown>>,
+): Encoding {
   if (!acceptEncoding) return 'identity';
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.toLowerCase().split(',')) {
@@ -78,7 +81,8 @@ export function chooseEncoding(acceptEncoding: string | undefined, kept: Partial
     const weight = q ? Number(q.slice(2)) : 1;
     accepted.set(name.trim(), Number.isFinite(weight) ? weight : 0);
   }
-  const wants = (coding: string) => (accepted.get(coding) ?? (coding === 'identity' ? 0 : accepted.get('*') ?? 0)) > 0;
+  const wants = (coding: string) =>
+    (accepted.get(coding) ?? (coding === 'identity' ? 0 : (accepted.get('*') ?? 0))) > 0;
   if (kept.br && wants('br')) return 'br';
   if (kept.gzip && (wants('gzip') || (accepted.get('x-gzip') ?? 0) > 0)) return 'gzip';
   return 'identity';

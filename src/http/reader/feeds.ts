@@ -110,7 +110,10 @@ async function feedOf(services: WebServices, subject: FeedSubject, homePath: str
       postPath: postPath(post, settings.permalink),
     }));
     const empty = entries.length === 0 && (() => siteUpdated(core));
-    const feed = commentsFeed(await place(services, { kind: 'comments' }, ['/', '/comments/'], empty), entries);
+    const feed = commentsFeed(
+      await place(services, { kind: 'comments' }, ['/', '/comments/'], empty),
+      entries,
+    );
     return [feed, feedTags(subject, [])];
   }
   return [await postCommentsFeed(services, subject.post, homePath), feedTags(subject, [])];
