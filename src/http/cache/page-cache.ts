@@ -96,8 +96,11 @@ export class PageCache {
         await next();
         this.renders++;
         if (unstorable(c.res.status, c.res.headers) === undefined) {
+          const requestId = c.res.headers.get('x-request-id');
           page = await this.#capture(key, c.res);
           const response = answer(page);
+          // The one request that rendered keeps its id (a hit has none: nothing ran to log).
+          if (requestId) response.headers.set('x-request-id', requestId);
           // Forget the rendered response first, or Hono would copy its headers onto this one.
           c.res = undefined as unknown as Response;
           c.res = response;
