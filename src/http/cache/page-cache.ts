@@ -38,6 +38,7 @@ export class PageCache {
   readonly #prepared = new WeakMap<CachedPage, Prepared>();
   readonly #flights = new Map<string, Promise<CachedPage | undefined>>();
   readonly #cacheControl: string;
+  readonly #encodings = new Map<string, Encoding>();
   readonly #now: () => number;
   /** Pages rendered for the cache (misses that reached the application). */
   renders = 0;
@@ -127,7 +128,7 @@ export class PageCache {
     const page = key === undefined ? undefined : this.store.get(key);
     if (!page) return false;
     const prepared = this.#prepare(page);
-    const encoding = chooseEncoding(request.headers['accept-encoding'], page.bodies);
+    const encoding = this.#encoding(request.headers['accept-encoding'], page);
     if (matches(request.headers['if-none-match'], page.etags[encoding]!)) {
       response.writeHead(304, prepared.notModified[encoding]).end();
     } else {
@@ -137,6 +138,20 @@ export class PageCache {
     return true;
   }
 
+  /** The encoding for this Accept-Encoding, remembered: browsers send a handful of distinct values. */
+  #encoding(acceptEncoding: string | undefined, page: CachedPage): Encoding {
+    // Pages under the compression threshold keep no compressed bodies: those are chosen afresh.
+    if (!page.bodies.br || !page.bodies.gzip) return chooseEncoding(acceptEncoding, page.bodies);
+    const header = acceptEncoding ?? '';
+    let encoding = this.#encodings.get(header);
+    if (encoding === undefined) {
+      encoding = chooseEncoding(acceptEncoding, page.bodies);
+      if (this.#encodings.size >= 64) this.#encodings.clear();
+      this.#encodings.set(header, encoding);
+    }
+    return encoding;
+  }
+
   #answer(
     page: CachedPage,
     acceptEncoding: string | undefined,
@@ -144,7 +159,7 @@ export class PageCache {
     head: boolean,
   ): Response {
     const prepared = this.#prepare(page);
-    const encoding = chooseEncoding(acceptEncoding, page.bodies);
+    const encoding = this.#encoding(acceptEncoding, page);
     if (matches(ifNoneMatch, page.etags[encoding]!)) {
       return new Response(null, { status: 304, headers: toHeaders(prepared.notModified[encoding]) });
     }

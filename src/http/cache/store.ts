@@ -51,6 +51,7 @@ export class PageStore {
   readonly #byTag = new Map<string, Set<string>>();
   readonly #options: Required<PageStoreOptions>;
   #bytes = 0;
+  #newest: string | undefined;
   #stats = { hits: 0, misses: 0, stored: 0, evicted: 0, invalidated: 0 };
   /** The number of the last invalidation, and when each tag was last invalidated. */
   #seq = 0;
@@ -79,8 +80,12 @@ export class PageStore {
       this.#stats.misses++;
       return undefined;
     }
-    this.#pages.delete(key);
-    this.#pages.set(key, page);
+    // The same page asked for again and again (a post in the news) is already the most recent.
+    if (this.#newest !== key) {
+      this.#pages.delete(key);
+      this.#pages.set(key, page);
+      this.#newest = key;
+    }
     this.#stats.hits++;
     return page;
   }
@@ -155,6 +160,7 @@ export class PageStore {
     const old = this.#pages.get(page.key);
     if (old) this.#remove(old);
     this.#pages.set(page.key, page);
+    this.#newest = page.key;
     for (const tag of page.tags) {
       let keys = this.#byTag.get(tag);
       if (!keys) this.#byTag.set(tag, (keys = new Set()));
