@@ -7,7 +7,7 @@ import { FixedClock } from '../../core/ports/clock.ts';
 import { readPostDraft } from '../../core/posts/post-file.ts';
 import { publishPost } from '../../core/posts/publish.ts';
 import { publishDuePosts, closeExpiredComments } from '../../core/posts/schedule.ts';
-import { changePostStatus } from '../../core/posts/status.ts';
+import { changePostStatus, deletePost } from '../../core/posts/status.ts';
 import { changeSettings } from '../../core/site/change-settings.ts';
 import { ensureWelcomeContent } from '../../core/site/welcome.ts';
 import { dispatchOutbox } from '../../jobs/dispatch.ts';
@@ -220,6 +220,17 @@ describe('the page cache over HTTP', () => {
     const trash = () => moderateComment(t.site.core, id, 'trash');
     expect(await renderedAgain(paths, trash)).toContain('/welcome/');
     expect(await html('/welcome/')).not.toContain('Approved, then corrected.');
+
+    const restore = () => moderateComment(t.site.core, id, 'approve');
+    expect(await renderedAgain(paths, restore)).toContain('/welcome/');
+    const remove = () => moderateComment(t.site.core, id, 'delete');
+    expect(await renderedAgain(paths, remove)).toEqual([
+      '/welcome/',
+      '/',
+      '/comments/feed/',
+      '/welcome/feed/',
+    ]);
+    expect(await html('/welcome/')).not.toContain('Approved, then corrected.');
   });
 
   it('forgets nothing when a held comment changes', async () => {
@@ -259,6 +270,13 @@ describe('the page cache over HTTP', () => {
       '/press/',
     ]);
     expect((await get('/verdict/')).status).toBe(404);
+
+    const gone = await publish({ title: 'Gone', date: '2026-01-04T10:00:00Z', tags: ['press'] });
+    await dispatch();
+    expect(await html('/')).toContain('Gone');
+    const remove = () => deletePost(t.site.core, gone.id);
+    expect(await renderedAgain(['/', '/tag/press/', '/courts/'], remove)).toEqual(['/', '/tag/press/']);
+    expect(await html('/')).not.toContain('Gone');
 
     await publish({ title: 'Tomorrow', date: '2026-11-29T10:00:00Z', tags: ['press'] });
     await dispatch();
