@@ -1,4 +1,10 @@
-/** Load runs with autocannon, keeping every response's latency so rounds can be merged exactly. */
+/**
+ * Load runs: with wrk where it is installed (`round`), or autocannon, which also keeps every
+ * response's latency so rounds can be merged exactly (`load`, `Measurement`).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface LoadSettings {
@@ -89,4 +95,117 @@ export function load(
         latencies.push(responseTime);
     });
   });
+}
+
+/** One measured round's figures, whichever tool measured it. */
+export interface RoundFigures {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  responses: number;
+  seconds: number;
+  /** Socket errors, timeouts and non-2xx answers: any of these fails the benchmark. */
+  failures: number;
+}
+
+export type LoadTool = 'wrk' | 'autocannon';
+
+const WRK = '/usr/bin/wrk';
+
+/** wrk where it is installed (it loads far harder than a Node client can); autocannon elsewhere. */
+export function loadTool(): LoadTool {
+  return existsSync(WRK) ? 'wrk' : 'autocannon';
+}
+
+export interface RoundSettings {
+  connections: number;
+  duration: number;
+  timeout: number;
+  headers: Record<string, string>;
+}
+
+/** One fixed-duration round against `url` with the given tool. */
+export async function round(tool: LoadTool, url: string, settings: RoundSettings): Promise<RoundFigures> {
+  if (tool === 'wrk') return wrkRound(url, settings);
+  const run = await new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon(
+      {
+        url,
+        connections: settings.connections,
+        duration: settings.duration,
+        timeout: settings.timeout,
+        headers: settings.headers,
+        pipelining: 1,
+      },
+      (error, result) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
+    ),
+  );
+  return {
+    requestsPerSecond: run['2xx'] / run.duration,
+    p50Ms: run.latency.p50,
+    p99Ms: run.latency.p99,
+    responses: run['2xx'],
+    seconds: run.duration,
+    failures: run.errors + run.timeouts + run.non2xx,
+  };
+}
+
+const UNITS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
+
+/** A wrk duration (`812.00us`, `1.23ms`, `2.01s`) in milliseconds. */
+function ms(text: string): number {
+  const match = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim());
+  if (!match) throw new Error(`wrk: unreadable latency "${text}"`);
+  return Number(match[1]) * UNITS[match[2]!]!;
+}
+
+async function wrkRound(url: string, settings: RoundSettings): Promise<RoundFigures> {
+  const args = [
+    '-t',
+    String(Math.min(2, settings.connections)),
+    '-c',
+    String(settings.connections),
+    '-d',
+    `${settings.duration}s`,
+    '--timeout',
+    `${settings.timeout}s`,
+    '--latency',
+    ...Object.entries(settings.headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
+    url,
+  ];
+  const child = spawn(WRK, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`wrk exited with ${code}:\n${out}`);
+  const number = (re: RegExp) => Number(re.exec(out)?.[1] ?? NaN);
+  const responses = number(/(\d+) requests in/);
+  const seconds = ms(/requests in ([\d.]+\w+),/.exec(out)?.[1] ?? '') / 1000;
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const non2xx = number(/Non-2xx or 3xx responses: (\d+)/) || 0;
+  const failures = non2xx + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0);
+  return {
+    requestsPerSecond: (responses - non2xx) / seconds,
+    p50Ms: ms(/\n\s+50%\s+(\S+)/.exec(out)?.[1] ?? ''),
+    p99Ms: ms(/\n\s+99%\s+(\S+)/.exec(out)?.[1] ?? ''),
+    responses: responses - non2xx,
+    seconds,
+    failures,
+  };
+}
+
+/** Rounds of one server on one page: requests per second over all of them, the worst p99 of any. */
+export function combine(rounds: RoundFigures[]): RoundFigures {
+  const responses = rounds.reduce((n, r) => n + r.responses, 0);
+  const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
+  return {
+    requestsPerSecond: seconds > 0 ? responses / seconds : 0,
+    p50Ms: Math.max(...rounds.map((r) => r.p50Ms)),
+    p99Ms: Math.max(...rounds.map((r) => r.p99Ms)),
+    responses,
+    seconds,
+    failures: rounds.reduce((n, r) => n + r.failures, 0),
+  };
 }

@@ -39,7 +39,9 @@ export async function startRuntime(site: Site, options: RuntimeOptions): Promise
               options.registry,
             ),
           },
-          options.worker,
+          // A quarter second between looks at the outbox: a change reaches every instance's page
+          // cache within a second of its commit, even one written by a command or another instance.
+          { pollMs: 250, ...options.worker },
         );
   if (worker) log(`jobs: worker ${worker.id} started; signals over ${site.signals.transport}`);
   const server = options.role === 'worker' ? undefined : await startServer(site);

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { siteUrl } from '../config/load.ts';
@@ -64,7 +64,9 @@ export async function startServer(
   const log = site.log;
   if (await ensureWelcomeContent(site.core))
     log.info('empty site: added the welcome post and a sample comment');
-  const app = createApp(webServices(site));
+  const services = webServices(site);
+  const app = createApp(services);
+  const cache = services.pageCache;
   const limits = { ...SERVER_LIMITS, ...options.limits };
   // Behind a proxy (TRUST_PROXY) every connection comes from the proxy: a cap per address would cap it.
   const perAddress = site.config.TRUST_PROXY ? 0 : limits.connectionsPerAddress;
@@ -82,6 +84,13 @@ export async function startServer(
           // How often Node looks for connections past those timeouts (its default is every 30 s).
           connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs / 2),
         },
+        // A page the cache holds is answered before Hono builds a Request for it.
+        ...(cache && {
+          createServer: ((serverOptions, listener) =>
+            createServer(serverOptions, (request, response) => {
+              if (!cache.serveNode(request, response)) listener?.(request, response);
+            })) as typeof createServer,
+        }),
       },
       (info) => {
         const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;

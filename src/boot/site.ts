@@ -6,7 +6,9 @@ import { systemClock, type Clock } from '../core/ports/clock.ts';
 import type { Logger } from '../core/ports/logger.ts';
 import type { Mailer } from '../core/ports/mailer.ts';
 import type { RateLimiter } from '../core/ports/rate-limiter.ts';
+import { staleTags } from '../core/events/stale.ts';
 import { cachedSettings } from '../core/site/settings-cache.ts';
+import { PageCache } from '../http/cache/page-cache.ts';
 import type { WebServices } from '../http/services.ts';
 import { SignalHub, inProcessTransport, type SignalTransport } from '../jobs/signals/hub.ts';
 import { postgresTransport } from '../jobs/signals/postgres.ts';
@@ -32,6 +34,8 @@ export interface Site {
   mailer: Mailer;
   /** Events told to every instance; started by `serve` (one-off commands never listen). */
   signals: SignalHub;
+  /** Rendered pages for anonymous readers (PAGE_CACHE), forgotten as the signals say. */
+  pageCache: PageCache | undefined;
   close(): Promise<void>;
 }
 
@@ -82,6 +86,37 @@ async function createRateLimiter(
   return { limiter: sqlRateLimiter(storage), close: async () => {} };
 }
 
+/**
+ * The page cache, told by the signals of every event that reaches this instance (its own writes and
+ * every other instance's) and forgetting what the core says each made stale.
+ */
+function createPageCache(
+  config: Config,
+  core: CoreDeps,
+  signals: SignalHub,
+  log: Logger,
+): PageCache | undefined {
+  if (!config.PAGE_CACHE) return undefined;
+  const cache = new PageCache({
+    maxBytes: config.PAGE_CACHE_MB * 1024 * 1024,
+    sharedMaxAgeSeconds: config.PAGE_CACHE_SHARED_SECONDS,
+  });
+  signals.subscribe((event) => {
+    staleTags(core, event).then(
+      (tags) => cache.invalidate(tags),
+      (error: unknown) => {
+        // Without knowing what changed, forgetting everything is the only safe answer.
+        cache.invalidate(['site']);
+        log.error('page cache: could not resolve an event; forgot every page', {
+          event: event.type,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      },
+    );
+  });
+  return cache;
+}
+
 export async function openSite(config: Config, options: { clock?: Clock; log?: Logger } = {}): Promise<Site> {
   const storage = await openStorage({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
@@ -101,15 +136,18 @@ export async function openSite(config: Config, options: { clock?: Clock; log?: L
     signals.subscribe((event) => {
       if (event.type === 'settings.changed') core.settings.invalidate();
     });
+    const log = options.log ?? consoleLogger(config.LOG_LEVEL);
+    const pageCache = createPageCache(config, core, signals, log);
     return {
       config,
       core,
       blobs,
       images: new SharpImageLibrary(blobs),
       secret: await ensureSecret(storage),
-      log: options.log ?? consoleLogger(config.LOG_LEVEL),
+      log,
       mailer,
       signals,
+      pageCache,
       async close() {
         await signals.close();
         await rateLimits.close();
@@ -133,5 +171,6 @@ export function webServices(site: Site): WebServices {
     language: site.config.SITE_LANGUAGE,
     trustProxy: site.config.TRUST_PROXY,
     log: site.log,
+    pageCache: site.pageCache,
   };
 }

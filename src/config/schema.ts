@@ -29,6 +29,15 @@ export const configSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('false')
     .transform((v) => v === '1' || v === 'true'),
+  /** The page cache for anonymous readers (docs/adr/0016): `off` renders every request (benchmarks, debugging). */
+  PAGE_CACHE: z
+    .enum(['on', 'off', '1', '0', 'true', 'false'])
+    .default('on')
+    .transform((v) => v === 'on' || v === '1' || v === 'true'),
+  /** Memory the page cache may hold, in megabytes (every kept encoding counted); least recently used out. */
+  PAGE_CACHE_MB: z.coerce.number().min(1).max(65536).default(64),
+  /** How long a CDN or reverse proxy may keep a page (`s-maxage`, and as long `stale-while-revalidate`). */
+  PAGE_CACHE_SHARED_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
   /** silent, error (unexpected errors, one line each), info (also start and stop), debug (also stacks). */
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });

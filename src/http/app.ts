@@ -17,6 +17,8 @@ import { unexpectedError } from './unexpected.ts';
 export function createApp(services: WebServices): Hono {
   const app = new Hono();
   const refuse = (c: Parameters<typeof notFound>[0]) => notFound(c, services);
+  // First, so a page it keeps carries every header the rest adds, and a hit skips all of it.
+  if (services.pageCache) app.use(services.pageCache.middleware());
   // The id a reader can quote (X-Request-Id) to find the one log line about their failed request.
   app.use(requestId({ limitLength: 64, generator: () => crypto.randomUUID().slice(0, 13) }));
   app.use(securityHeaders);

@@ -4,6 +4,7 @@ import type { BlobStore } from '../core/ports/blobs.ts';
 import type { Logger } from '../core/ports/logger.ts';
 import type { Language, SiteSettings } from '../core/site/settings.ts';
 import type { SiteView } from '../render/views.ts';
+import type { PageCache } from './cache/page-cache.ts';
 
 /** Everything the web app is built from; boot/ assembles it. */
 export interface WebServices {
@@ -20,6 +21,8 @@ export interface WebServices {
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
   log: Logger;
+  /** Rendered pages kept for anonymous readers; absent when PAGE_CACHE is off. */
+  pageCache?: PageCache;
 }
 
 export async function siteView(services: WebServices): Promise<SiteView> {

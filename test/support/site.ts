@@ -43,6 +43,8 @@ export async function makeTestSite(
     DATA_DIR: dataDir,
     PORT: '0',
     SITE_URL: 'http://localhost',
+    // Tests of pages see every write at once; the page cache's own tests turn it on and dispatch.
+    PAGE_CACHE: 'off',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   };

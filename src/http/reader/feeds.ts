@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { postPath } from '../../core/posts/permalink.ts';
 import type { ShownPost } from '../../core/posts/post.ts';
 import { latestPublicComments, postUpdated, siteUpdated } from '../../core/reading/feed-content.ts';
+import { feedTags } from '../../core/reading/page-contents.ts';
 import { listPosts } from '../../core/reading/reading.ts';
 import type { ReaderAnswer } from '../../core/reading/resolve.ts';
 import { feedPaths, subjectFilter, type FeedSubject } from '../../core/reading/subjects.ts';
@@ -18,6 +19,7 @@ import {
   type FeedScope,
 } from '../../render/feeds/index.ts';
 import { siteView, type WebServices } from '../services.ts';
+import { tagResponse } from './respond.ts';
 import { postLink } from './views.ts';
 
 /** Items per feed, as WordPress's default "syndication feeds show the most recent 20 items". */
@@ -40,8 +42,9 @@ function notModified(c: Context, etag: string, lastModified: Date | undefined): 
   return lastModified !== undefined && !Number.isNaN(since) && lastModified.getTime() - since < 1000;
 }
 
-function sendFeed(c: Context, feed: Feed, format: FeedFormat): Response {
+function sendFeed(c: Context, [feed, tags]: TaggedFeed, format: FeedFormat): Response {
   const body = renderFeed(feed, format);
+  tagResponse(c, tags);
   const etag = etagOf(body);
   const lastModified = feed.items.length > 0 ? feed.updated : undefined;
   c.header('ETag', etag);
@@ -84,16 +87,20 @@ function scopeOf(subject: Extract<FeedSubject, { kind: 'posts' }>['subject']): F
   }
 }
 
-async function feedOf(services: WebServices, subject: FeedSubject, homePath: string): Promise<Feed> {
+/** A feed and its dependency tags (core/reading/page-contents.ts). */
+type TaggedFeed = [Feed, string[]];
+
+async function feedOf(services: WebServices, subject: FeedSubject, homePath: string): Promise<TaggedFeed> {
   const core = services.core;
   if (subject.kind === 'posts') {
     const page = await listPosts(core, { ...subjectFilter(subject.subject), limit: ITEMS, offset: 0 });
     const empty = page.items.length === 0 && (() => siteUpdated(core));
     const where = await place(services, scopeOf(subject.subject), [homePath, homePath], empty);
-    return postsFeed(
+    const feed = postsFeed(
       where,
       page.items.map((bundle) => postLink(bundle, where.site.settings)),
     );
+    return [feed, feedTags(subject, page.items)];
   }
   if (subject.kind === 'comments') {
     const { settings } = await siteView(services);
@@ -103,9 +110,13 @@ async function feedOf(services: WebServices, subject: FeedSubject, homePath: str
       postPath: postPath(post, settings.permalink),
     }));
     const empty = entries.length === 0 && (() => siteUpdated(core));
-    return commentsFeed(await place(services, { kind: 'comments' }, ['/', '/comments/'], empty), entries);
+    const feed = commentsFeed(
+      await place(services, { kind: 'comments' }, ['/', '/comments/'], empty),
+      entries,
+    );
+    return [feed, feedTags(subject, [])];
   }
-  return postCommentsFeed(services, subject.post, homePath);
+  return [await postCommentsFeed(services, subject.post, homePath), feedTags(subject, [])];
 }
 
 async function postCommentsFeed(services: WebServices, post: ShownPost, path: string): Promise<Feed> {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { postPath } from '../../core/posts/permalink.ts';
 import type { PostRef, ShownPost } from '../../core/posts/post.ts';
+import { postPageTags } from '../../core/reading/page-contents.ts';
 import { readPost, readSurroundings } from '../../core/reading/reading.ts';
 import { renderPostPage } from '../../render/index.ts';
 import type { CommentFormState } from '../../render/views.ts';
@@ -54,5 +55,6 @@ export async function respondWithPost(
     },
   });
   const personal = Boolean(options.state) || discussion.comments.some((x) => x.status !== 'approved');
-  return sendPage(c, html, { status: options.status ?? 200, personal });
+  const tags = postPageTags(discussion.bundle, [around.previous, around.next, ...around.related]);
+  return sendPage(c, html, { status: options.status ?? 200, personal, tags });
 }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { listingTags } from '../../core/reading/page-contents.ts';
 import { resolveReaderRequest, type ReaderAnswer } from '../../core/reading/resolve.ts';
 import { renderListPage, translator } from '../../render/index.ts';
 import type { SiteView } from '../../render/views.ts';
@@ -41,7 +42,7 @@ function respondWithListing(c: Context, site: SiteView, answer: ListingAnswer): 
     page,
     totalPages,
   });
-  return sendPage(c, html);
+  return sendPage(c, html, { tags: listingTags(answer.subject, answer.posts) });
 }
 
 /**
