@@ -65,9 +65,10 @@ describe('post()', () => {
     expect(out).toBe('<div>a</div><p>b</p><h2 id="background">c</h2>');
   });
 
-  it('uses the quotation marks of the site language', () => {
-    expect(createFormatter({ language: 'ru' }).post('"Да"')).toBe('<p>«Да»</p>');
-    expect(format.post('"Yes"')).toBe('<p>“Yes”</p>');
+  it('keeps straight quotes as typed by default, and curls them in the language of a smart site', () => {
+    expect(format.post('"Yes" -- no')).toBe('<p>"Yes" -- no</p>');
+    expect(format.post('"Да"', { typography: 'smart', language: 'ru' })).toBe('<p>«Да»</p>');
+    expect(format.post('"Yes"', { typography: 'smart', language: 'en' })).toBe('<p>“Yes”</p>');
   });
 });
 
