@@ -103,6 +103,20 @@ export interface AliasesTable {
   post_id: number;
 }
 
+/** An old address that answers 301 to a page here other than a post: a listing, a file (migration 0009). */
+export interface RedirectsTable {
+  /** As `AliasesTable.path`: a path, with the one query parameter that named the thing, if any. */
+  path: string;
+  /** A path on this site. */
+  location: string;
+}
+
+/** A path an imported blog lived under (`/blog`), its listings and feeds answered without it (0009). */
+export interface OldPrefixesTable {
+  prefix: string;
+  source: string;
+}
+
 /** Where imported rows came from: one row per thing an import wrote (migration 0003). */
 export interface ImportMapTable {
   /** The exporting site, e.g. WordPress's base site URL. */
@@ -153,6 +167,8 @@ export interface Database {
   settings: SettingsTable;
   media: MediaTable;
   aliases: AliasesTable;
+  redirects: RedirectsTable;
+  old_prefixes: OldPrefixesTable;
   outbox: OutboxTable;
   import_map: ImportMapTable;
   jobs: JobsTable;

@@ -8,7 +8,6 @@ import type { Plan } from './plan.ts';
 import { note, skip } from './report.ts';
 import { isImportable, publishedAt, STATUSES, type AttachmentEntry } from './scan.ts';
 import { plainText, slugFromWordpress } from './text.ts';
-import { hostOf, oldPath, pathKey, pathSpellings } from './urls.ts';
 
 /**
  * The second pass, one item at a time: a post or page with its terms, comments and old addresses,
@@ -92,38 +91,8 @@ function postOf(ctx: ItemContext, item: WxrItem, slug: string): NewPost {
   };
 }
 
-/**
- * Our own exports carry a post's other old paths (one per line) in this post meta, so a site moved
- * twice keeps its first addresses too (src/export/wxr.ts writes it; WordPress ignores it).
- */
-const ALIASES_META = '_samizdat_aliases';
 /** And the featured image's credit, which WordPress has no field for. */
 const IMAGE_CREDIT_META = '_samizdat_image_credit';
-
-/** Paths from the aliases meta: absolute paths only (a query or a host is not an address of ours). */
-function metaPaths(item: WxrItem): string[] {
-  const text = item.meta[ALIASES_META] ?? '';
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => /^\/[^?#\s]*$/.test(line) && line.length <= 2000);
-}
-
-/** The old addresses that should lead to the post: its `<link>`, its guid if that was a path, and the meta's. */
-function aliasesOf(ctx: ItemContext, item: WxrItem): string[] {
-  const target = ctx.plan.links.byId.get(item.id);
-  const found: string[] = [...metaPaths(item)];
-  for (const url of [item.link, item.guid]) {
-    const path = oldPath(url);
-    if (path && (url !== item.guid || ctx.plan.links.hosts.has(hostOf(url) ?? ''))) found.push(path);
-  }
-  const paths = new Set<string>();
-  for (const path of found) {
-    if (path === '/' || (target !== undefined && pathKey(path) === pathKey(target))) continue;
-    for (const spelling of pathSpellings(path)) paths.add(spelling);
-  }
-  return [...paths];
-}
 
 /** Local ids of the post's categories and tags (other taxonomies, like post formats, are left out). */
 function termIdsOf(ctx: ItemContext, item: WxrItem): number[] {
@@ -142,7 +111,7 @@ function termIdsOf(ctx: ItemContext, item: WxrItem): number[] {
 /** A post not imported before: everything the batch writes for it. */
 function mapNew(ctx: ItemContext, item: WxrItem, slug: string): BatchPost {
   const fields = postOf(ctx, item, slug);
-  const aliases = aliasesOf(ctx, item);
+  const aliases = ctx.plan.addresses.get(item.id) ?? [];
   const comments = mapComments(ctx, { wordpressId: item.id, publishedAt: fields.publishedAt }, item.comments);
   ctx.report.imported[fields.type === 'page' ? 'pages' : 'posts']++;
   ctx.report.imported.aliases += aliases.length;
