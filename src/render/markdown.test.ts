@@ -139,4 +139,14 @@ describe('html() and commentHtml(): HTML brought in from elsewhere', () => {
       '<p>Спасибо! <a href="https://example.org/" rel="nofollow ugc noopener">site</a> bad</p>Big',
     );
   });
+
+  it('keeps an imported comment’s links to this site’s own pages, and no path that leaves it', () => {
+    expect(format.commentHtml('<a href="/round-table/#comment-1">ours</a>')).toBe(
+      '<a href="/round-table/#comment-1" rel="nofollow ugc noopener">ours</a>',
+    );
+    expect(format.commentHtml('<a href="//evil.example/">a</a> <a href="/\\evil.example/">b</a>')).toBe(
+      'a b',
+    );
+    expect(format.comment('[ours](/round-table/)')).toBe('<p>[ours](/round-table/)</p>');
+  });
 });

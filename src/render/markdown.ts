@@ -120,21 +120,32 @@ function postPolicy(demote: boolean): sanitizeHtml.IOptions {
   };
 }
 
-function commentLink(tagName: string, attribs: Attributes): sanitizeHtml.Tag {
-  const href = (attribs.href ?? '').trim();
-  // A link that is not plainly http(s) or mailto becomes its text: span is not allowed, so it unwraps.
-  if (!SAFE_LINK.test(href)) return { tagName: 'span', attribs: {} };
-  return { tagName, attribs: { href, rel: 'nofollow ugc noopener' } };
+/** A path on this site: one `/` and then neither `/` nor `\` (which browsers read as another host). */
+const SITE_PATH = /^\/(?![/\\])/;
+
+function commentLinkTo(allowed: (href: string) => boolean) {
+  return (tagName: string, attribs: Attributes): sanitizeHtml.Tag => {
+    const href = (attribs.href ?? '').trim();
+    // A link that is not plainly allowed becomes its text: span is not allowed, so it unwraps.
+    if (!allowed(href)) return { tagName: 'span', attribs: {} };
+    return { tagName, attribs: { href, rel: 'nofollow ugc noopener' } };
+  };
 }
 
-const COMMENT_POLICY: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'a', 'em', 'strong', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'],
-  allowedAttributes: { a: ['href', 'rel'], ol: ['start'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowProtocolRelative: false,
-  nonTextTags: DROP_WITH_CONTENT,
-  transformTags: { a: commentLink },
-};
+function commentPolicy(allowed: (href: string) => boolean): sanitizeHtml.IOptions {
+  return {
+    allowedTags: ['p', 'br', 'a', 'em', 'strong', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'],
+    allowedAttributes: { a: ['href', 'rel'], ol: ['start'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowProtocolRelative: false,
+    nonTextTags: DROP_WITH_CONTENT,
+    transformTags: { a: commentLinkTo(allowed) },
+  };
+}
+
+const COMMENT_POLICY = commentPolicy((href) => SAFE_LINK.test(href));
+/** Imported comments also keep links to this site's own pages (the import rewrote the old blog's to them). */
+const IMPORTED_COMMENT_POLICY = commentPolicy((href) => SAFE_LINK.test(href) || SITE_PATH.test(href));
 
 /**
  * Posts as typed, or with smart quotes in the language's marks and dashes. markdown-it's own
@@ -184,7 +195,7 @@ export function createFormatter(): Formatter {
       return sanitizeHtml(html, postPolicy(/<h1[\s>]/i.test(html))).trim();
     },
     commentHtml(html: string): string {
-      return sanitizeHtml(html, COMMENT_POLICY).trim();
+      return sanitizeHtml(html, IMPORTED_COMMENT_POLICY).trim();
     },
   };
 }

@@ -20,7 +20,9 @@ const TYPED = PARAGRAPHS.join('\n\n');
 
 /** What a reader sees of each paragraph: its text, tags and character references undone. */
 function seen(html: string): string[] {
-  return [...html.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => decodeHtmlEntities(m[1]!.replace(/<[^>]+>/g, '')));
+  return [...html.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) =>
+    decodeHtmlEntities(m[1]!.replace(/<[^>]+>/g, '')),
+  );
 }
 
 const typedText = PARAGRAPHS.map((p) => p.replace(/`([^`]*)`/g, '$1'));

@@ -263,7 +263,10 @@ async function resolvePost(deps: ResolveDeps, settings: Settings, request: Reade
     if (canonical !== path) return redirect(canonical);
     return { type: 'post' as const, post, replyTo: parseId(request.query.replytocom) };
   }
-  return redirectToPost(deps, settings, await aliasedPost(deps, path));
+  const aliased = await aliasedPost(deps, path);
+  if (aliased) return redirectToPost(deps, settings, aliased);
+  const location = await deps.storage.aliases.findRedirect(path);
+  return location === undefined ? NOT_FOUND : redirect(location);
 }
 
 function redirectToPost(deps: ResolveDeps, settings: Settings, post: Post | undefined): ReaderAnswer {

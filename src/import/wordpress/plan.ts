@@ -119,6 +119,14 @@ export async function planPosts(
     plan.slugs.set(entry.id, slug);
     addLink(plan.links, entry, postPath({ ...entry, slug }, permalink));
   }
+  // A link to a file's page leads to the post it belongs to, like the page itself.
+  for (const file of scan.attachments.values()) {
+    const parent = plan.links.byId.get(file.parent);
+    if (parent === undefined) continue;
+    plan.links.byAddress.set(`${blog.prefix}/?attachment_id=${file.id}`, parent);
+    for (const address of oldAddresses(blog, file.link))
+      if (!address.includes('?')) plan.links.byPath.set(pathKey(address), parent);
+  }
   await claimAddresses(storage, scan, plan, report);
   return plan;
 }

@@ -174,8 +174,7 @@ function metaPaths(item: WxrItem): string[] {
     .split('\n')
     .map((line) => line.trim())
     .filter(
-      (line) =>
-        /^\/[^?#\s]*(?:\?(?:p|page_id|attachment_id)=[0-9]+)?$/.test(line) && line.length <= 2000,
+      (line) => /^\/[^?#\s]*(?:\?(?:p|page_id|attachment_id)=[0-9]+)?$/.test(line) && line.length <= 2000,
     );
 }
 

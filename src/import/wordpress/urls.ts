@@ -104,8 +104,7 @@ export function oldAddresses(blog: OldBlog, text: string): string[] {
   if (address === undefined) return [];
   const path = address.split('?')[0]!;
   if (!address.includes('?') && (path === '/' || path === `${blog.prefix}/`)) return [];
-  if (address.includes('?') || blog.prefix === '' || !path.startsWith(`${blog.prefix}/`))
-    return [address];
+  if (address.includes('?') || blog.prefix === '' || !path.startsWith(`${blog.prefix}/`)) return [address];
   return [address, address.slice(blog.prefix.length)];
 }
 
@@ -200,12 +199,14 @@ export function dateArchive(m: string): string | undefined {
 }
 
 /** Our listings and feeds have WordPress's default shapes: under the old prefix, the same path here. */
-const LISTING = /^\/(?:(?:category|tag|author)\/[^/]+\/|[0-9]{4}\/(?:[0-9]{2}\/(?:[0-9]{2}\/)?)?|comments\/)?(?:page\/[0-9]+\/)?(?:feed\/(?:(?:rss2?|atom)\/)?)?$/;
+const LISTING =
+  /^\/(?:(?:category|tag|author)\/[^/]+\/|[0-9]{4}\/(?:[0-9]{2}\/(?:[0-9]{2}\/)?)?|comments\/)?(?:page\/[0-9]+\/)?(?:feed\/(?:(?:rss2?|atom)\/)?)?$/;
 
 /** A link to the old blog's home page, a listing or a feed: the same page here. */
 function listingTarget(index: LinkIndex, url: URL): string | undefined {
   const { prefix } = index.blog;
-  if (url.search !== '' || !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))) return undefined;
+  if (url.search !== '' || !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)))
+    return undefined;
   const rest = url.pathname.slice(prefix.length) || '/';
   return LISTING.test(rest) ? rest : undefined;
 }
