@@ -43,6 +43,10 @@ export interface PostsTable {
   published_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** What feed readers knew an imported post by (WordPress's guid); '' (migration 0009). */
+  guid: ColumnType<string, string | undefined, string>;
+  /** A protected post's password, '' for none; read only by `passwordOf` (migration 0009). */
+  password: ColumnType<string, string | undefined, string>;
 }
 
 export interface TermsTable {

@@ -88,7 +88,17 @@ function postOf(ctx: ItemContext, item: WxrItem, slug: string): NewPost {
     commentStatus: item.commentStatus === 'closed' ? 'closed' : 'open',
     sticky: item.isSticky,
     publishedAt: publishedAt(item, ctx.now),
+    guid: feedId(item.guid),
   };
+}
+
+/**
+ * The guid WordPress's feeds gave the item, kept as our feeds' id for it. Only an absolute URI
+ * (WordPress writes `http://host/?p=ID`) can be an Atom id; anything else is left out.
+ */
+function feedId(guid: string): string {
+  const text = guid.trim();
+  return /^[a-z][a-z0-9+.-]*:[^\s<>"]+$/i.test(text) && text.length <= 2000 ? text : '';
 }
 
 /** And the featured image's credit, which WordPress has no field for. */

@@ -99,7 +99,8 @@ function postItem(link: PostLink, site: SiteView, t: Translator): FeedItem {
   const url = baseUrl + link.url;
   const figure = post.image && image ? featuredHtml(image, post.image, t) : '';
   return {
-    id: itemId(baseUrl, post.createdAt, `post-${post.id}`, url),
+    // An imported post keeps the id its subscribers' readers already know it by.
+    id: post.guid || itemId(baseUrl, post.createdAt, `post-${post.id}`, url),
     url,
     title: post.title,
     contentHtml: settings.feedFullText ? absolutizeHtml(figure + post.html, url) : undefined,

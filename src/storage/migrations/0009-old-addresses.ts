@@ -8,10 +8,19 @@ import type { Migration } from 'kysely/migration';
  * with the query when the old address had one (`/blog/?p=42`); `redirects` holds the old addresses
  * that lead to something other than a post (a category by its old id, an attachment's file); and
  * `old_prefixes` the path a blog lived under (`/blog`), whose own listings and feeds answer here
- * without it.
+ * without it. Posts keep what WordPress knew them by: their `guid` (a feed reader's id for the item,
+ * '' for a post written here) and the `password` a protected post is read with ('' for none).
  */
 export const oldAddresses: Migration = {
   async up(db: Kysely<any>): Promise<void> {
+    await db.schema
+      .alterTable('posts')
+      .addColumn('guid', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+    await db.schema
+      .alterTable('posts')
+      .addColumn('password', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
     await db.schema
       .createTable('redirects')
       .addColumn('path', 'text', (c) => c.primaryKey())
@@ -27,5 +36,7 @@ export const oldAddresses: Migration = {
   async down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable('old_prefixes').execute();
     await db.schema.dropTable('redirects').execute();
+    await db.schema.alterTable('posts').dropColumn('password').execute();
+    await db.schema.alterTable('posts').dropColumn('guid').execute();
   },
 };
