@@ -24,6 +24,7 @@ const LINES: { readonly [T in FailureType]: (e: FailureOf<T>) => string } = {
   'rate-limited': (e) => `too many at once; try again in ${e.retryAfter} s`,
   duplicate: (e) => `already said: the same comment is #${e.commentId}`,
   'too-many-refused': (e) => `too many refused; try again in ${e.retryAfter} s`,
+  'wrong-password': () => 'that is not the post’s password',
 };
 
 export function failureLine(error: Failure, context: FailureContext = {}): string {

@@ -123,6 +123,7 @@ async function writePostPage(walk: Walk, page: Post[]): Promise<void> {
           terms: termsOf.get(post.id) ?? ([] as Term[]),
           thumbnailId,
           aliases,
+          password: post.protected ? ((await walk.storage.posts.passwordOf(post.id)) ?? '') : '',
         },
         walk.localDate,
       ),

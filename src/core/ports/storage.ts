@@ -13,6 +13,8 @@ export interface PostRepository {
   delete(id: number): Promise<boolean>;
   findById(id: number): Promise<Post | undefined>;
   findBySlug(slug: string, type?: PostType): Promise<Post | undefined>;
+  /** A protected post's password ('' for none): for checking it, for staff, for an export. Never shown. */
+  passwordOf(id: number): Promise<string | undefined>;
   /** Newest first (sticky posts first on the home page is the caller's choice via `query`). */
   list(query: PostQuery, now: Date): Promise<Page<PostSummary>>;
   /** Replaces the post's tags and categories with these terms. */

@@ -12,7 +12,7 @@ const EPOCH = new Date(0);
 
 const newer = (a: Date, b: Date): Date => (a > b ? a : b);
 
-/** The newest approved comments under public posts, newest first, with the post each is under. */
+/** The newest approved comments under public posts not behind a password, newest first, with the post each is under. */
 export async function latestPublicComments(
   deps: ReadDeps,
   limit: number,
@@ -29,12 +29,18 @@ export async function latestPublicComments(
     for (const comment of page.items) {
       if (!posts.has(comment.postId)) posts.set(comment.postId, await storage.posts.findById(comment.postId));
       const post = posts.get(comment.postId);
-      if (!post || !isPublic(post, clock.now()) || entries.length >= limit) continue;
+      // A protected post's discussion is for those who unlocked it, never in a feed.
+      if (!post || !isPublic(post, clock.now()) || post.protected || entries.length >= limit) continue;
       entries.push({ comment, post });
     }
     if (page.items.length < COMMENT_BATCH) break;
   }
   return entries;
+}
+
+/** A post's approved comments for its comment feed: none for a post behind a password. */
+export async function postFeedComments(deps: ReadDeps, post: Post): Promise<Comment[]> {
+  return post.protected ? [] : deps.storage.comments.forPost(post.id, []);
 }
 
 /** A feed with nothing in it still needs a date that stays put between requests: the site's newest post. */

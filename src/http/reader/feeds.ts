@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { postPath } from '../../core/posts/permalink.ts';
 import type { Post } from '../../core/posts/post.ts';
-import { latestPublicComments, postUpdated, siteUpdated } from '../../core/reading/feed-content.ts';
+import {
+  latestPublicComments,
+  postFeedComments,
+  postUpdated,
+  siteUpdated,
+} from '../../core/reading/feed-content.ts';
 import { listPosts } from '../../core/reading/reading.ts';
 import type { ReaderAnswer } from '../../core/reading/resolve.ts';
 import { feedPaths, subjectFilter, type FeedSubject } from '../../core/reading/subjects.ts';
@@ -109,7 +114,7 @@ async function feedOf(services: WebServices, subject: FeedSubject, homePath: str
 }
 
 async function postCommentsFeed(services: WebServices, post: Post, path: string): Promise<Feed> {
-  const approved = await services.core.storage.comments.forPost(post.id, []);
+  const approved = await postFeedComments(services.core, post);
   const entries = approved
     .slice(-ITEMS)
     .reverse()

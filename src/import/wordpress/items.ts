@@ -45,11 +45,9 @@ function statusOf(ctx: ItemContext, item: WxrItem): PostStatus {
   const status = statusAt(STATUSES[item.status]!, publishedAt(item, ctx.now), ctx.now);
   if (item.status === 'pending')
     note(ctx.report, 'pending review in WordPress: imported as a draft', label(item));
-  // We have no post passwords: a protected post stays out of public view rather than open to all.
-  if (item.postPassword && (status === 'published' || status === 'scheduled')) {
-    note(ctx.report, 'password-protected: imported as private', label(item));
-    return 'private';
-  }
+  // Published behind its password, as WordPress shows it: at its address, in listings, text locked.
+  if (item.postPassword && (status === 'published' || status === 'scheduled'))
+    note(ctx.report, 'password-protected: imported with its password (its text shown to those who have it)', label(item));
   return status;
 }
 
@@ -89,6 +87,7 @@ function postOf(ctx: ItemContext, item: WxrItem, slug: string): NewPost {
     sticky: item.isSticky,
     publishedAt: publishedAt(item, ctx.now),
     guid: feedId(item.guid),
+    password: item.postPassword,
   };
 }
 

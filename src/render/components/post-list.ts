@@ -20,7 +20,7 @@ function commentCount(link: PostLink, t: Translator): Html {
 
 export function postListItem(link: PostLink, t: Translator, level: 'h2' | 'h3' = 'h2'): Html {
   const title = h`<a href="${link.url}">${link.post.title}</a>`;
-  const summary = summaryText(link);
+  const summary = link.post.protected ? t.t('post.protectedShort') : summaryText(link);
   return h`<li><article>
 ${level === 'h2' ? h`<h2>${title}</h2>` : h`<h3>${title}</h3>`}
 <p class="meta">${byline(link, t)}${commentCount(link, t)}</p>

@@ -191,6 +191,11 @@ export function postRepository(db: Kysely<Database>, d: SqlDialect): PostReposit
       return row && toPost(row);
     },
 
+    async passwordOf(id) {
+      const row = await db.selectFrom('posts').select('password').where('id', '=', id).executeTakeFirst();
+      return row?.password;
+    },
+
     async findBySlug(slug, type) {
       let query = db.selectFrom('posts').selectAll().where('slug', '=', slug);
       if (type !== undefined) query = query.where('type', '=', type);
