@@ -10,12 +10,7 @@ import type { AddUserError } from './users/add-user.ts';
  * added here fails the type check until both tables say what it means.
  */
 export type Failure =
-  | SubmitError
-  | PublishError
-  | AddUserError
-  | ModerationError
-  | UnlockError
-  | { type: 'page-not-found' };
+  SubmitError | PublishError | AddUserError | ModerationError | UnlockError | { type: 'page-not-found' };
 
 export type FailureType = Failure['type'];
 

@@ -9,9 +9,7 @@ const UNLOCK_TRIES = 10;
 const UNLOCK_WINDOW_SECONDS = 600;
 
 export type UnlockError =
-  | { type: 'post-not-found' }
-  | { type: 'wrong-password' }
-  | { type: 'rate-limited'; retryAfter: number };
+  { type: 'post-not-found' } | { type: 'wrong-password' } | { type: 'rate-limited'; retryAfter: number };
 
 export interface UnlockRequest {
   /** The form's `post_id`, as sent. */
@@ -47,7 +45,12 @@ export async function unlockPost(
   const id = parseId(request.postId);
   const post = id === undefined ? undefined : await deps.storage.posts.findById(id);
   if (!post || !isPublic(post, now) || !post.protected) return err({ type: 'post-not-found' });
-  const limit = await deps.rateLimiter.hit(`unlock:${request.ipHash}`, UNLOCK_TRIES, UNLOCK_WINDOW_SECONDS, now);
+  const limit = await deps.rateLimiter.hit(
+    `unlock:${request.ipHash}`,
+    UNLOCK_TRIES,
+    UNLOCK_WINDOW_SECONDS,
+    now,
+  );
   if (!limit.allowed) return err({ type: 'rate-limited', retryAfter: limit.retryAfter });
   const stored = (await deps.storage.posts.passwordOf(post.id)) ?? '';
   if (stored === '' || !sameSecret(request.password, stored)) return err({ type: 'wrong-password' });

@@ -54,4 +54,3 @@ export function rememberUnlocked(c: Context, secret: string, postId: number, pas
     maxAge: DAYS * 24 * 3600,
   });
 }
-

@@ -47,7 +47,11 @@ function statusOf(ctx: ItemContext, item: WxrItem): PostStatus {
     note(ctx.report, 'pending review in WordPress: imported as a draft', label(item));
   // Published behind its password, as WordPress shows it: at its address, in listings, text locked.
   if (item.postPassword && (status === 'published' || status === 'scheduled'))
-    note(ctx.report, 'password-protected: imported with its password (its text shown to those who have it)', label(item));
+    note(
+      ctx.report,
+      'password-protected: imported with its password (its text shown to those who have it)',
+      label(item),
+    );
   return status;
 }
 
