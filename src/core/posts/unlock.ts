@@ -61,3 +61,16 @@ export async function unlockPost(
 export async function passwordToCheck(deps: Pick<CoreDeps, 'storage'>, post: Post): Promise<string> {
   return post.protected ? ((await deps.storage.posts.passwordOf(post.id)) ?? '') : '';
 }
+
+/**
+ * For staff (`samizdat post password SLUG`): a post's password, to share it with the readers who
+ * should have it, as WordPress's editor shows it. '' when the post is not protected.
+ */
+export async function postPassword(
+  deps: Pick<CoreDeps, 'storage'>,
+  slug: string,
+): Promise<Result<{ post: Post; password: string }, { type: 'post-not-found' }>> {
+  const post = await deps.storage.posts.findBySlug(slug);
+  if (!post) return err({ type: 'post-not-found' });
+  return ok({ post, password: await passwordToCheck(deps, post) });
+}
