@@ -3,7 +3,6 @@ import {
   blogPrefix,
   linkRewriter,
   oldAddresses,
-  oldPath,
   pathSpellings,
   sourceKey,
   uploadPath,
@@ -26,13 +25,6 @@ describe('old WordPress addresses', () => {
       'example.org/blog',
     );
     expect(sourceKey({ ...site, baseBlogUrl: '', link: '', baseSiteUrl: '' }, 'x.xml')).toBe('file:x.xml');
-  });
-
-  it('takes the path of a post’s link, but not the home page or a ?p= link', () => {
-    expect(oldPath('https://blog.example.kz/2019/05/03/slug/')).toBe('/2019/05/03/slug/');
-    expect(oldPath('https://blog.example.kz/?p=12')).toBeUndefined();
-    expect(oldPath('https://example.net/blog/?p=884')).toBeUndefined();
-    expect(oldPath('not a url')).toBeUndefined();
   });
 
   it('keeps a query WordPress read as part of the old address, and refuses one it did not', () => {

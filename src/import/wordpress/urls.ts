@@ -109,21 +109,6 @@ export function oldAddresses(blog: OldBlog, text: string): string[] {
 }
 
 /**
- * The path a post's old `<link>` names, or undefined when it names none worth keeping (the home
- * page, a `?p=ID` link: those are answered by the query-string redirect).
- */
-export function oldPath(link: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(link.trim());
-  } catch {
-    return undefined;
-  }
-  if (url.search !== '') return undefined;
-  return url.pathname === '/' || url.pathname === '' ? undefined : url.pathname;
-}
-
-/**
  * The spellings a browser may ask for one old path: as the export wrote it, and with its
  * percent-escapes in upper and in lower case (WordPress writes `%d0`, browsers send `%D0`).
  */
