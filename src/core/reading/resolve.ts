@@ -92,6 +92,12 @@ export async function resolveReaderRequest(
 ): Promise<ReaderAnswer> {
   const old = await oldAddress(deps, settings, request);
   if (old) return old;
+  // WordPress answered `/index.php?p=ID` and `/index.php/2019/05/03/slug/` as without `index.php`.
+  const front = /\/index\.php(?:\/|$)/.exec(request.path);
+  if (front) {
+    const path = `${request.path.slice(0, front.index)}/${request.path.slice(front.index + front[0].length)}`;
+    return asRedirect(settings, await resolveReaderRequest(deps, settings, { ...request, path }));
+  }
   const answer = await resolveHere(deps, settings, request);
   return answer.type === 'not-found' ? underOldPrefix(deps, settings, request) : answer;
 }
@@ -133,6 +139,11 @@ async function underOldPrefix(
   if (prefix === undefined || !request.path.startsWith(`${prefix}/`)) return NOT_FOUND;
   const rest = { ...request, path: request.path.slice(prefix.length) };
   const answer = (await oldAddress(deps, settings, rest)) ?? (await resolveHere(deps, settings, rest));
+  return asRedirect(settings, answer);
+}
+
+/** An answer found for an old address, as a 301 to this site's own address for it. */
+function asRedirect(settings: Settings, answer: ReaderAnswer): ReaderAnswer {
   switch (answer.type) {
     case 'redirect':
     case 'not-found':

@@ -138,6 +138,7 @@ const upper = (path: string) => path.replace(/%[0-9a-f]{2}/g, (e) => e.toUpperCa
 export const OLD_ADDRESSES: [old: string, lands: string | 404][] = [
   // Default permalinks, in the folder /blog
   ['/blog/?p=884', '/round-table/'],
+  ['/blog/index.php?p=884', '/round-table/'],
   ['/blog/?p=42', '/courts-essay/'],
   ['/blog/?page_id=2', '/about/'],
   ['/blog/?p=2', '/about/'],
@@ -179,6 +180,7 @@ export const OLD_ADDRESSES: [old: string, lands: string | 404][] = [
   [`/notes/2019/05/03/${VYBORY}/map/`, VYBORY_HERE],
   ['/notes/?attachment_id=13', VYBORY_HERE],
   ['/notes/2019/06/01/spring/', '/spring/'],
+  ['/notes/index.php/2019/06/01/spring/', '/spring/'],
   ['/2019/06/01/spring/', '/spring/'],
   ['/notes/?p=11', '/spring/'],
   ['/notes/about-me/', '/about-me/'],
