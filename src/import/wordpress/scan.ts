@@ -129,7 +129,7 @@ function addItem(scan: Scan, item: WxrItem, now: Date): void {
     scan.attachments.set(item.id, {
       id: item.id,
       url: item.attachmentUrl.trim(),
-      link: item.link.trim(),
+      link: ownUrl(item.link),
       parent: item.postParent,
       // WordPress's caption is the excerpt; exports from older sites put it in the description.
       caption: plainText(item.excerpt) || plainText(item.content),
@@ -144,8 +144,8 @@ function addItem(scan: Scan, item: WxrItem, now: Date): void {
     id: item.id,
     type: item.postType as PostType,
     slug: desiredSlug(item),
-    link: item.link.trim(),
-    guid: item.guid.trim(),
+    link: ownUrl(item.link),
+    guid: ownUrl(item.guid),
     metaPaths: metaPaths(item),
     publishedAt: publishedAt(item, now),
   });
@@ -155,6 +155,18 @@ function addItem(scan: Scan, item: WxrItem, now: Date): void {
       term.taxonomy === 'category' ? scan.categories : term.taxonomy === 'post_tag' ? scan.tags : undefined;
     const entry = map && termEntry(term);
     if (map && entry?.slug && !map.has(entry.slug)) map.set(entry.slug, entry);
+  }
+}
+
+/**
+ * An absolute URL as a string of its own, or ''. The parser's strings may be slices of the chunk
+ * they were read from: kept in the scan for every post, each would keep its whole chunk alive.
+ */
+function ownUrl(text: string): string {
+  try {
+    return new URL(text.trim()).href;
+  } catch {
+    return '';
   }
 }
 
