@@ -86,7 +86,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('a password-protected post (%s)',
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, no-cache');
     const html = await res.text();
-    expect(html).toContain('<h1>Behind a password</h1>');
+    expect(html).toContain('<h1>Protected: Behind a password</h1>');
     expect(html).toContain('This content is password protected. To view it please enter your password below:');
     expect(html).toMatch(/<form action="\/unlock" class="post-password-form" method="post">/);
     expect(html).toContain(`name="post_id" value="${locked.id}"`);
@@ -101,7 +101,9 @@ describe.each<Dialect>(['sqlite', 'postgres'])('a password-protected post (%s)',
       expect(res.status, path).toBeLessThan(400);
       hidesEverything(body, path);
     }
-    expect(await (await get('/')).text()).toContain('This content is password protected.');
+    const home = await (await get('/')).text();
+    expect(home).toContain('>Protected: Behind a password</a>');
+    expect(home).toContain('This content is password protected.');
     expect(await (await get('/feed/')).text()).toContain('This content is password protected.');
     expect(await (await get('/?s=behind')).text()).toContain('This content is password protected.');
     // Found by a word of its text, as in WordPress, but the word is shown nowhere but the search box.

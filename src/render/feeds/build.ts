@@ -128,7 +128,7 @@ function protectedItem(link: PostLink, site: SiteView, t: Translator): FeedItem 
   return {
     id: post.guid || itemId(baseUrl, post.createdAt, `post-${post.id}`, url),
     url,
-    title: post.title,
+    title: t.t('post.protectedTitle', { title: post.title }),
     contentHtml: String(h`<p>${notice}</p>`),
     summary: notice,
     published: post.publishedAt,

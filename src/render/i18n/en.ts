@@ -24,6 +24,7 @@ export const en = {
   'post.next': 'Next post',
   'post.related': 'Related reading',
   'post.protected': 'This content is password protected. To view it please enter your password below:',
+  'post.protectedTitle': 'Protected: {title}',
   'post.protectedShort': 'This content is password protected.',
   'post.passwordLabel': 'Password:',
   'post.passwordSubmit': 'Enter',

@@ -22,6 +22,7 @@ export const kk: Catalog<'one' | 'other'> = {
   'post.next': 'Келесі жазба',
   'post.related': 'Тақырыптас жазбалар',
   'post.protected': 'Бұл жазба құпиясөзбен қорғалған. Оқу үшін құпиясөзді енгізіңіз:',
+  'post.protectedTitle': 'Қорғалған: {title}',
   'post.protectedShort': 'Бұл жазба құпиясөзбен қорғалған.',
   'post.passwordLabel': 'Құпиясөз:',
   'post.passwordSubmit': 'Кіру',

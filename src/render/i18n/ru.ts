@@ -22,6 +22,7 @@ export const ru: Catalog<'one' | 'few' | 'many' | 'other'> = {
   'post.next': 'Следующая запись',
   'post.related': 'Читайте также',
   'post.protected': 'Эта запись защищена паролем. Чтобы её прочитать, введите пароль:',
+  'post.protectedTitle': 'Защищено: {title}',
   'post.protectedShort': 'Эта запись защищена паролем.',
   'post.passwordLabel': 'Пароль:',
   'post.passwordSubmit': 'Войти',

@@ -57,7 +57,7 @@ export function markedSnippet(snippet: string): Html {
 
 function result(item: SearchResultView, t: Translator): Html {
   return h`<li><article>
-<h2><a href="${item.url}">${item.title}</a></h2>
+<h2><a href="${item.url}">${item.protected ? t.t('post.protectedTitle', { title: item.title }) : item.title}</a></h2>
 <p class="meta">${time(item.publishedAt, t.date(item.publishedAt))}</p>
 ${
   item.protected
