@@ -48,15 +48,19 @@ export function cdata(text: string): string {
 
 const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function wxrOpen(site: { title: string; url: string }): string {
+/**
+ * The channel's head. `url` is the blog's address everywhere unless `siteUrl` (wp:base_site_url, the
+ * network's address on a multisite) or `link` (the channel's link) say otherwise.
+ */
+export function wxrOpen(site: { title: string; url: string; siteUrl?: string; link?: string }): string {
   return `<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
 <channel>
 <title>${xmlText(site.title)}</title>
-<link>${xmlText(site.url)}</link>
+<link>${xmlText(site.link ?? site.url)}</link>
 <language>ru-RU</language>
 <wp:wxr_version>1.2</wp:wxr_version>
-<wp:base_site_url>${xmlText(site.url)}</wp:base_site_url>
+<wp:base_site_url>${xmlText(site.siteUrl ?? site.url)}</wp:base_site_url>
 <wp:base_blog_url>${xmlText(site.url)}</wp:base_blog_url>
 `;
 }

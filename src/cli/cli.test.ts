@@ -16,6 +16,7 @@ describe('samizdat --help', () => {
     [['migrate']],
     [['user', 'add']],
     [['post', 'publish']],
+    [['post', 'password']],
     [['comments', 'list']],
     [['comments', 'approve']],
     [['doctor']],
@@ -109,6 +110,24 @@ The long essay begins here.
     expect(html).not.toContain('The long essay begins here.');
     expect(html).toContain('Comments are closed.');
   });
+
+  it.skipIf(skip)(
+    'prints a protected post’s password for staff to share, and says when there is none',
+    async () => {
+      const existing = (await t.site.core.storage.posts.findBySlug('степные-выборы'))!;
+      const { id: _i, createdAt: _c, updatedAt: _u, guid: _g, protected: _p, ...fields } = existing;
+      await t.site.core.storage.posts.create({ ...fields, slug: 'locked-essay', password: 'Tulpar 7731' });
+      const out = await run('post', 'password', 'locked-essay');
+      expect(out.code).toBe(0);
+      expect(out.stdout).toBe('Tulpar 7731\n');
+      const open = await run('post', 'password', 'степные-выборы');
+      expect(open.stdout).toBe('');
+      expect(open.stderr).toContain('not password-protected');
+      const missing = await run('post', 'password', 'nowhere');
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('nowhere: no such post');
+    },
+  );
 
   it.skipIf(skip)('refuses bad input with one clear line, a non-zero exit and nothing written', async () => {
     const before = await t.site.core.storage.posts.count();

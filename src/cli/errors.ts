@@ -41,6 +41,7 @@ const LINES: {
     `taken from a newer database schema (migration ${e.migration}): upgrade Samizdat to restore it; nothing was written`,
   'restore-not-empty': (e) =>
     `the site is not empty (${rowsHeld(e.holds)}): restore only into a new database and an empty DATA_DIR; nothing was written`,
+  'wrong-password': () => 'that is not the post’s password',
 };
 
 export function failureLine(error: CommandFailure, context: FailureContext = {}): string {

@@ -2,6 +2,7 @@ import type { ModerationError } from './comments/moderation.ts';
 import type { SubmitError } from './comments/submit.ts';
 import type { PublishError } from './posts/publish.ts';
 import type { BackupFailure } from './ports/dump.ts';
+import type { UnlockError } from './posts/unlock.ts';
 import type { AddUserError } from './users/add-user.ts';
 
 /**
@@ -10,7 +11,7 @@ import type { AddUserError } from './users/add-user.ts';
  * added here fails the type check until both tables say what it means.
  */
 export type Failure =
-  SubmitError | PublishError | AddUserError | ModerationError | { type: 'page-not-found' };
+  SubmitError | PublishError | AddUserError | ModerationError | UnlockError | { type: 'page-not-found' };
 
 export type FailureType = Failure['type'];
 

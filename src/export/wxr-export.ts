@@ -123,6 +123,7 @@ async function writePostPage(walk: Walk, page: Post[]): Promise<void> {
           terms: termsOf.get(post.id) ?? ([] as Term[]),
           thumbnailId,
           aliases,
+          password: post.protected ? ((await walk.storage.posts.passwordOf(post.id)) ?? '') : '',
         },
         walk.localDate,
       ),
@@ -143,6 +144,8 @@ async function writePostPage(walk: Walk, page: Post[]): Promise<void> {
  * next move. All the old paths also go in ALIASES_META.
  */
 function guidOf(walk: Walk, post: Post, aliases: string[]): string {
+  // The id feed readers know it by already, from WordPress or an earlier move.
+  if (post.guid) return post.guid;
   // A path without its trailing slash only ever answers by redirecting to the one with it.
   const paths = aliases.filter((a) => a.startsWith('/') && !a.includes('?'));
   const path = paths.find((a) => a.endsWith('/')) ?? paths[0];

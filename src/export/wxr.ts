@@ -166,6 +166,8 @@ export interface WxrPost {
   /** The featured image's attachment item, or null. */
   thumbnailId: number | null;
   aliases: string[];
+  /** A protected post's password (the export is the writer's, for moving the site). */
+  password: string;
 }
 
 function postMeta(key: string, value: string): string {
@@ -205,6 +207,8 @@ interface ItemFields {
   parent: number;
   type: string;
   sticky: boolean;
+  /** A protected post's password, which WordPress keeps with it; '' for none. */
+  password?: string;
 }
 
 /** The part of `<item>` every kind of item shares, in export.php's order. */
@@ -230,7 +234,7 @@ function itemHead(f: ItemFields): string {
 		${textElement('wp:post_parent', f.parent)}
 		<wp:menu_order>0</wp:menu_order>
 		${cdataElement('wp:post_type', f.type)}
-		${cdataElement('wp:post_password', '')}
+		${cdataElement('wp:post_password', f.password ?? '')}
 		${textElement('wp:is_sticky', f.sticky ? 1 : 0)}
 `;
 }
@@ -262,6 +266,7 @@ export function wxrPostStart(item: WxrPost, localDate: (d: Date) => string): str
       parent: 0,
       type: post.type,
       sticky: post.sticky,
+      password: item.password,
     }) +
     itemCategories(item.terms) +
     meta.join('')

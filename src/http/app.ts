@@ -5,6 +5,7 @@ import { assetRoutes } from './assets.ts';
 import { DEFAULT_BODY_LIMIT, limitBody } from './body-limit.ts';
 import { COMMENT_FORM_PATH, commentFormLimit, commentRoutes } from './comments/routes.ts';
 import { pathGate } from './path-gate.ts';
+import { unlockRoutes } from './reader/post-password.ts';
 import { readerRoutes } from './reader/routes.ts';
 import { sitemapRoutes } from './reader/sitemap.ts';
 import { notFound } from './reader/not-found.ts';
@@ -39,6 +40,7 @@ export function createApp(services: WebServices): Hono {
   });
   app.route('/', assetRoutes(services.blobs));
   app.route('/', commentRoutes(services));
+  app.route('/', unlockRoutes(services));
   app.route('/', sitemapRoutes(services));
   app.route('/', readerRoutes(services));
 

@@ -30,6 +30,7 @@ const TABLE: { readonly [T in FailureType]: HttpFailure } = {
   'author-required': { status: 422, key: 'error.generic', page: 'form' },
   'invalid-user': { status: 422, key: 'error.generic', page: 'form' },
   'user-exists': { status: 409, key: 'error.generic', page: 'form' },
+  'wrong-password': { status: 403, key: 'post.passwordWrong', page: 'form' },
 };
 
 export function httpFailure(error: Failure): HttpFailure {

@@ -7,7 +7,7 @@ export { renderListPage } from './pages/list.ts';
 export { renderNotFound } from './pages/not-found.ts';
 export { renderRefusedTooOften, type RefusedTooOftenView } from './pages/refused.ts';
 export { renderSearchPage, type SearchPageView, type SearchResultView } from './pages/search.ts';
-export { createFormatter, type FormatterOptions } from './markdown.ts';
+export { createFormatter } from './markdown.ts';
 export { assets, type Asset } from './theme/index.ts';
 export {
   translator,

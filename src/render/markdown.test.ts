@@ -65,9 +65,10 @@ describe('post()', () => {
     expect(out).toBe('<div>a</div><p>b</p><h2 id="background">c</h2>');
   });
 
-  it('uses the quotation marks of the site language', () => {
-    expect(createFormatter({ language: 'ru' }).post('"Да"')).toBe('<p>«Да»</p>');
-    expect(format.post('"Yes"')).toBe('<p>“Yes”</p>');
+  it('keeps straight quotes as typed by default, and curls them in the language of a smart site', () => {
+    expect(format.post('"Yes" -- no')).toBe('<p>"Yes" -- no</p>');
+    expect(format.post('"Да"', { typography: 'smart', language: 'ru' })).toBe('<p>«Да»</p>');
+    expect(format.post('"Yes"', { typography: 'smart', language: 'en' })).toBe('<p>“Yes”</p>');
   });
 });
 
@@ -137,5 +138,15 @@ describe('html() and commentHtml(): HTML brought in from elsewhere', () => {
     expect(out).toBe(
       '<p>Спасибо! <a href="https://example.org/" rel="nofollow ugc noopener">site</a> bad</p>Big',
     );
+  });
+
+  it('keeps an imported comment’s links to this site’s own pages, and no path that leaves it', () => {
+    expect(format.commentHtml('<a href="/round-table/#comment-1">ours</a>')).toBe(
+      '<a href="/round-table/#comment-1" rel="nofollow ugc noopener">ours</a>',
+    );
+    expect(format.commentHtml('<a href="//evil.example/">a</a> <a href="/\\evil.example/">b</a>')).toBe(
+      'a b',
+    );
+    expect(format.comment('[ours](/round-table/)')).toBe('<p>[ours](/round-table/)</p>');
   });
 });

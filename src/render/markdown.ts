@@ -1,17 +1,13 @@
 import MarkdownIt, { type MarkdownIt as Markdown } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
-import type { Formatter } from '../core/ports/formatter.ts';
+import type { Formatter, TextStyle } from '../core/ports/formatter.ts';
 import type { Language } from '../core/site/settings.ts';
+import { smartDashes } from './typography.ts';
 
 /**
  * Two layers for each kind of text: markdown-it decides what Markdown may produce, sanitize-html is the
  * allowlist that the output must pass whatever markdown-it let through (raw HTML in posts, bugs).
  */
-
-export interface FormatterOptions {
-  /** Chooses the typographer's quotation marks for posts: “…” in English, «…» in Russian and Kazakh. */
-  language?: Language;
-}
 
 const QUOTES: Record<Language, string> = { en: '“”‘’', ru: '«»„“', kk: '«»„“' };
 
@@ -124,24 +120,46 @@ function postPolicy(demote: boolean): sanitizeHtml.IOptions {
   };
 }
 
-function commentLink(tagName: string, attribs: Attributes): sanitizeHtml.Tag {
-  const href = (attribs.href ?? '').trim();
-  // A link that is not plainly http(s) or mailto becomes its text: span is not allowed, so it unwraps.
-  if (!SAFE_LINK.test(href)) return { tagName: 'span', attribs: {} };
-  return { tagName, attribs: { href, rel: 'nofollow ugc noopener' } };
+/** A path on this site: one `/` and then neither `/` nor `\` (which browsers read as another host). */
+const SITE_PATH = /^\/(?![/\\])/;
+
+function commentLinkTo(allowed: (href: string) => boolean) {
+  return (tagName: string, attribs: Attributes): sanitizeHtml.Tag => {
+    const href = (attribs.href ?? '').trim();
+    // A link that is not plainly allowed becomes its text: span is not allowed, so it unwraps.
+    if (!allowed(href)) return { tagName: 'span', attribs: {} };
+    return { tagName, attribs: { href, rel: 'nofollow ugc noopener' } };
+  };
 }
 
-const COMMENT_POLICY: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'a', 'em', 'strong', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'],
-  allowedAttributes: { a: ['href', 'rel'], ol: ['start'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowProtocolRelative: false,
-  nonTextTags: DROP_WITH_CONTENT,
-  transformTags: { a: commentLink },
-};
+function commentPolicy(allowed: (href: string) => boolean): sanitizeHtml.IOptions {
+  return {
+    allowedTags: ['p', 'br', 'a', 'em', 'strong', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'],
+    allowedAttributes: { a: ['href', 'rel'], ol: ['start'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowProtocolRelative: false,
+    nonTextTags: DROP_WITH_CONTENT,
+    transformTags: { a: commentLinkTo(allowed) },
+  };
+}
 
-function postMarkdown(language: Language): Markdown {
-  const md = new MarkdownIt({ html: true, linkify: true, typographer: true, quotes: QUOTES[language] });
+const COMMENT_POLICY = commentPolicy((href) => SAFE_LINK.test(href));
+/** Imported comments also keep links to this site's own pages (the import rewrote the old blog's to them). */
+const IMPORTED_COMMENT_POLICY = commentPolicy((href) => SAFE_LINK.test(href) || SITE_PATH.test(href));
+
+/**
+ * Posts as typed, or with smart quotes in the language's marks and dashes. markdown-it's own
+ * `replacements` rule is always off: it turns "(c)" into "©" (and (r), (tm), (p), +-, "...").
+ */
+function postMarkdown(smart: Language | undefined): Markdown {
+  const md = new MarkdownIt({
+    html: true,
+    linkify: true,
+    typographer: smart !== undefined,
+    quotes: QUOTES[smart ?? 'en'],
+  });
+  md.disable('replacements');
+  if (smart !== undefined) md.core.ruler.after('smartquotes', 'smart_dashes', smartDashes);
   md.validateLink = (url) => !BAD_SCHEME.test(url.trim());
   return md;
 }
@@ -155,12 +173,19 @@ function commentMarkdown(): Markdown {
   return md;
 }
 
-export function createFormatter(options: FormatterOptions = {}): Formatter {
-  const posts = postMarkdown(options.language ?? 'en');
+export function createFormatter(): Formatter {
+  const asTyped = postMarkdown(undefined);
+  const smart = new Map<Language, Markdown>();
+  const postsIn = (style: TextStyle | undefined): Markdown => {
+    if (style?.typography !== 'smart') return asTyped;
+    let md = smart.get(style.language);
+    if (!md) smart.set(style.language, (md = postMarkdown(style.language)));
+    return md;
+  };
   const comments = commentMarkdown();
   return {
-    post(markdown: string): string {
-      const rendered = posts.render(markdown);
+    post(markdown: string, style?: TextStyle): string {
+      const rendered = postsIn(style).render(markdown);
       return sanitizeHtml(rendered, postPolicy(/<h1[\s>]/i.test(rendered))).trim();
     },
     comment(markdown: string): string {
@@ -170,7 +195,7 @@ export function createFormatter(options: FormatterOptions = {}): Formatter {
       return sanitizeHtml(html, postPolicy(/<h1[\s>]/i.test(html))).trim();
     },
     commentHtml(html: string): string {
-      return sanitizeHtml(html, COMMENT_POLICY).trim();
+      return sanitizeHtml(html, IMPORTED_COMMENT_POLICY).trim();
     },
   };
 }

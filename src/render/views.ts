@@ -89,6 +89,11 @@ export interface PostPageView {
   next?: RefLink;
   /** Posts sharing tags with this one, most shared first. */
   related?: RefLink[];
+  /**
+   * A protected post this reader has not unlocked: its password form stands for its text and its
+   * discussion, with why the last password was refused, if it was.
+   */
+  locked?: { postId: number; action: string; error: 'wrong-password' | 'rate-limited' | undefined };
 }
 
 export interface ListPageView {

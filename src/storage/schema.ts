@@ -43,6 +43,10 @@ export interface PostsTable {
   published_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** What feed readers knew an imported post by (WordPress's guid); '' (migration 0009). */
+  guid: ColumnType<string, string | undefined, string>;
+  /** A protected post's password, '' for none; read only by `passwordOf` (migration 0009). */
+  password: ColumnType<string, string | undefined, string>;
 }
 
 export interface TermsTable {
@@ -103,6 +107,20 @@ export interface AliasesTable {
   post_id: number;
 }
 
+/** An old address that answers 301 to a page here other than a post: a listing, a file (migration 0009). */
+export interface RedirectsTable {
+  /** As `AliasesTable.path`: a path, with the one query parameter that named the thing, if any. */
+  path: string;
+  /** A path on this site. */
+  location: string;
+}
+
+/** A path an imported blog lived under (`/blog`), its listings and feeds answered without it (0009). */
+export interface OldPrefixesTable {
+  prefix: string;
+  source: string;
+}
+
 /** Where imported rows came from: one row per thing an import wrote (migration 0003). */
 export interface ImportMapTable {
   /** The exporting site, e.g. WordPress's base site URL. */
@@ -161,6 +179,8 @@ export interface Database {
   settings: SettingsTable;
   media: MediaTable;
   aliases: AliasesTable;
+  redirects: RedirectsTable;
+  old_prefixes: OldPrefixesTable;
   outbox: OutboxTable;
   import_map: ImportMapTable;
   jobs: JobsTable;

@@ -232,3 +232,17 @@ export function commentForms(postId: number, token: string): fc.Arbitrary<Commen
       badParent: r.parent.hostile && r.parent.raw !== '0' && r.parent.raw !== '',
     }));
 }
+
+export interface UnlockFormCase {
+  fields: Record<string, string>;
+  /** post_id cannot name a post: 404. */
+  badPost: boolean;
+}
+
+/** A protected post's password form (POST /unlock) as a browser or a guesser might post it. */
+export function unlockForms(postId: number): fc.Arbitrary<UnlockFormCase> {
+  return fc.record({ post: formId(String(postId)), password: formText }).map((r) => ({
+    fields: { post_id: r.post.raw, post_password: r.password },
+    badPost: r.post.hostile || !/^[1-9][0-9]{0,9}$/.test(r.post.raw),
+  }));
+}

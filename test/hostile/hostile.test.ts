@@ -12,7 +12,16 @@ import { issueFormToken } from '../../src/http/comments/form-token.ts';
 import { isOwnLocation } from '../../src/http/redirects.ts';
 import { postgresAvailability } from '../support/postgres.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../support/site.ts';
-import { commentForms, PARAMETERS, QUERY, TAIL, type CommentFormCase, type Part } from './families.ts';
+import {
+  commentForms,
+  PARAMETERS,
+  QUERY,
+  TAIL,
+  unlockForms,
+  type CommentFormCase,
+  type Part,
+  type UnlockFormCase,
+} from './families.ts';
 
 const ORIGIN = 'http://localhost';
 const pg = await postgresAvailability();
@@ -70,6 +79,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('hostile input (%s)', (dialect) =
   const lines: string[] = [];
   let t: TestSite;
   let postId: number;
+  let protectedId: number;
   let rssBefore: number;
 
   beforeAll(async () => {
@@ -82,7 +92,11 @@ describe.each<Dialect>(['sqlite', 'postgres'])('hostile input (%s)', (dialect) =
       settings: { commentMinFillSeconds: 0, commentRateLimit: 100_000 },
     });
     await ensureWelcomeContent(t.site.core);
-    postId = (await t.site.core.storage.posts.findBySlug('welcome'))!.id;
+    const welcome = (await t.site.core.storage.posts.findBySlug('welcome'))!;
+    postId = welcome.id;
+    const { id: _id, createdAt: _c, updatedAt: _u, guid: _g, protected: _p, ...fields } = welcome;
+    protectedId = (await t.site.core.storage.posts.create({ ...fields, slug: 'locked', password: 'enter' }))
+      .id;
   });
   afterAll(async () => t?.close());
 
@@ -132,7 +146,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('hostile input (%s)', (dialect) =
     const routes = t.app.routes.filter((r) => r.method !== 'ALL');
     expect(routes.length).toBeGreaterThan(10);
     for (const route of routes) {
-      if (route.method === 'POST' && route.path === '/comments') continue;
+      if (route.method === 'POST' && (route.path === '/comments' || route.path === '/unlock')) continue;
       expect(() => pathsFor(route.method, route.path), `${route.method} ${route.path}`).not.toThrow();
     }
   });
@@ -273,6 +287,25 @@ describe.each<Dialect>(['sqlite', 'postgres'])('hostile input (%s)', (dialect) =
           else if (c.badParent) expect(answer.status).toBe(422);
           else expect([303, 422, 429]).toContain(answer.status);
           if (answer.status === 422) keepsText(answer, c.fields);
+        }),
+        { numRuns: FORM_RUNS },
+      );
+    },
+    SLOW,
+  );
+
+  it.skipIf(skip)(
+    'answers generated password forms with 303, 403, 404 or 429, never a 500',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(unlockForms(protectedId), async (c: UnlockFormCase) => {
+          const answer = await send('/unlock', {
+            method: 'POST',
+            body: new URLSearchParams(c.fields),
+            headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+          });
+          if (c.badPost) expect(answer.status).toBe(404);
+          else expect([303, 403, 404, 429]).toContain(answer.status);
         }),
         { numRuns: FORM_RUNS },
       );

@@ -74,6 +74,8 @@ export function post(overrides: Partial<PostSummary> = {}): PostSummary {
     publishedAt: DATE,
     createdAt: DATE,
     updatedAt: DATE,
+    guid: '',
+    protected: false,
     commentCount: 3,
     ...overrides,
   };

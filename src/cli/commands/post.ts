@@ -5,6 +5,7 @@ import { ImageRejected } from '../../core/ports/images.ts';
 import { postPath } from '../../core/posts/permalink.ts';
 import { readPostDraft } from '../../core/posts/post-file.ts';
 import { publishPost } from '../../core/posts/publish.ts';
+import { postPassword } from '../../core/posts/unlock.ts';
 import { loadSettings } from '../../core/deps.ts';
 import { siteUrl } from '../../config/load.ts';
 import { withSite } from '../context.ts';
@@ -61,6 +62,21 @@ export function postCommand(program: Command): void {
           `${created ? 'published' : 'updated'} ${saved.type} #${saved.id} (${saved.status}): ` +
             `${siteUrl(site.config)}${postPath(saved, settings.permalink)}`,
         );
+      });
+    });
+
+  post
+    .command('password')
+    .description(
+      "print a password-protected post's password (to share with its readers); nothing is printed for a post without one",
+    )
+    .argument('<slug>', "the post's slug")
+    .action(async (slug: string) => {
+      await withSite(async (site) => {
+        const result = await postPassword(site.core, slug);
+        if (!result.ok) throw cliFailure(result.error, { subject: slug });
+        if (result.value.password === '') console.error(`${slug}: not password-protected`);
+        else console.log(result.value.password);
       });
     });
 }

@@ -1,6 +1,15 @@
+import type { Language, Typography } from '../site/settings.ts';
+
+/** How a post's Markdown treats quotes and dashes: the site's `typography` setting and its language. */
+export interface TextStyle {
+  typography: Typography;
+  language: Language;
+}
+
 /** Turns what writers and readers type into safe HTML. Posts and comments have separate allowlists. */
 export interface Formatter {
-  post(markdown: string): string;
+  /** Without a style, every character is kept as typed. */
+  post(markdown: string, style?: TextStyle): string;
   comment(markdown: string): string;
   /** HTML from elsewhere (an imported post), passed through the post allowlist. */
   html(html: string): string;

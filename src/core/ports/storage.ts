@@ -25,6 +25,8 @@ export interface PostRepository {
   findBySlug(slug: string, type?: PostType): Promise<Post | undefined>;
   /** A post as readers are shown it, by slug or id: every column but the Markdown source. */
   findShown(where: { slug: string } | { id: number }): Promise<ShownPost | undefined>;
+  /** A protected post's password ('' for none): for checking it, for staff, for an export. Never shown. */
+  passwordOf(id: number): Promise<string | undefined>;
   /**
    * Newest first (sticky posts first on the home page is the caller's choice via `query`). The page
    * is found on the listing's index alone (an offset skips index entries, never rows), then only its
@@ -170,10 +172,33 @@ export interface Alias {
   postId: number;
 }
 
-/** Old paths (imported WordPress URLs) that answer with a 301 to a post. */
+/** An old address that answers with a 301 to a page here other than a post (a listing, a file). */
+export interface Redirect {
+  path: string;
+  location: string;
+}
+
+/** What an old address leads to: a post, or another page of the site. */
+export type AliasTarget = { postId: number } | { location: string };
+
+/**
+ * Old addresses (imported WordPress URLs) that answer with a 301: a path as the old site wrote it,
+ * with the one WordPress query parameter that named the thing when it had one (`/blog/?p=42`; see
+ * docs/adr/0019). Also the paths old blogs lived under (`/blog`), whose listings answer without it.
+ */
 export interface AliasRepository {
   put(path: string, postId: number): Promise<void>;
   find(path: string): Promise<number | undefined>;
+  /** The page an old address that is not a post's leads to. */
+  findRedirect(path: string): Promise<string | undefined>;
+  /** Which of these addresses already lead somewhere, and where (posts first). */
+  claims(paths: string[]): Promise<Map<string, AliasTarget>>;
+  /** Adds redirects; an address already taken keeps what it had. */
+  addRedirects(redirects: Redirect[]): Promise<void>;
+  /** Records the path an imported blog lived under (no trailing slash), from which source. */
+  addPrefix(prefix: string, source: string): Promise<void>;
+  /** The recorded prefixes `path` lies under, longest first. */
+  prefixesOf(path: string): Promise<string[]>;
   /** Every alias ordered by post and then path: the first `limit` after `after` (for an export). */
   allAfter(after: Alias, limit: number): Promise<Alias[]>;
 }

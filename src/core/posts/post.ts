@@ -49,6 +49,16 @@ export interface Post {
   publishedAt: Date;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * What feed readers know the post by when it is not this site's own id: an imported post's
+   * WordPress guid, so that subscribers who moved with the blog see no item twice. '' for none.
+   */
+  guid: string;
+  /**
+   * Readable by anyone who has its password (WordPress's password-protected posts). The password
+   * itself is never on a Post: only `posts.passwordOf` reads it.
+   */
+  protected: boolean;
 }
 
 /** A post as readers are shown it: the Markdown source stays in the database. */
@@ -58,7 +68,12 @@ export type ShownPost = Omit<Post, 'source'>;
 /** Enough of a post to link to it: title, date and what its URL is made of. */
 export type PostRef = Pick<Post, 'id' | 'type' | 'slug' | 'title' | 'publishedAt'>;
 
-export type NewPost = Omit<Post, 'id' | 'createdAt' | 'updatedAt' | 'format'> & { format?: PostFormat };
+export type NewPost = Omit<Post, 'id' | 'createdAt' | 'updatedAt' | 'format' | 'guid' | 'protected'> & {
+  format?: PostFormat;
+  /** Left out: '' for a new post, unchanged on an update. */
+  guid?: string;
+  password?: string;
+};
 
 /**
  * What a listing needs of a post, with the counts a reader sees next to it. Listings never read the

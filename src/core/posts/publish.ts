@@ -1,9 +1,10 @@
-import type { CoreDeps } from '../deps.ts';
+import { loadSettings, type CoreDeps } from '../deps.ts';
 import { postEvent, postState } from '../events/events.ts';
 import type { ImageLibrary } from '../ports/images.ts';
 import { ConflictError, type Repositories } from '../ports/storage.ts';
 import { err, ok, type Result } from '../result.ts';
 import { addMedia } from '../site/media.ts';
+import { textStyle } from '../site/settings.ts';
 import { ensureTerm } from '../site/terms.ts';
 import type { User } from '../users/user.ts';
 import { slugify } from './slug.ts';
@@ -33,6 +34,7 @@ export async function publishPost(
   if (!author.ok) return author;
 
   const now = deps.clock.now();
+  const style = textStyle(await loadSettings(deps));
   const media =
     draft.image && imageBytes
       ? await addMedia(deps, await deps.images.store(imageBytes, draft.image.file, now))
@@ -49,7 +51,7 @@ export async function publishPost(
         title: draft.title,
         source: draft.body,
         format: 'markdown' as const,
-        html: deps.formatter.post(draft.body),
+        html: deps.formatter.post(draft.body, style),
         excerpt: draft.excerpt,
         authorId: author.value.id,
         image:

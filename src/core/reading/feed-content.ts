@@ -8,12 +8,20 @@ const EPOCH = new Date(0);
 
 const newer = (a: Date, b: Date): Date => (a > b ? a : b);
 
-/** The newest approved comments under public posts, newest first, with the post each is under. */
+/** The newest approved comments under public posts not behind a password, newest first, with the post each is under. */
 export async function latestPublicComments(
   deps: ReadDeps,
   limit: number,
 ): Promise<{ comment: ShownComment; post: PostRef }[]> {
   return deps.storage.comments.latestPublic(limit, deps.clock.now());
+}
+
+/** A post's approved comments for its comment feed: none for a post behind a password. */
+export async function postFeedComments(
+  deps: ReadDeps,
+  post: Pick<Post, 'id' | 'protected'>,
+): Promise<ShownComment[]> {
+  return post.protected ? [] : deps.storage.comments.forPost(post.id, []);
 }
 
 /** A feed with nothing in it still needs a date that stays put between requests: the site's newest post. */

@@ -5,6 +5,7 @@ import type { Page, Post, PostQuery, PostRef, PostSummary, ShownPost } from '../
 import type { Media } from '../site/media.ts';
 import type { Term } from '../site/terms.ts';
 import type { User } from '../users/user.ts';
+import { withoutProtectedText } from './visibility.ts';
 
 /** A post with everything a reader sees around it. */
 export interface PostBundle<P extends ShownPost = ShownPost> {
@@ -34,9 +35,10 @@ async function bundle<P extends ShownPost>(deps: ReadDeps, posts: P[]): Promise<
   }));
 }
 
+/** A page of posts as listings and feeds show them: a protected post's text is never among them. */
 export async function listPosts(deps: ReadDeps, query: PostQuery): Promise<Page<PostBundle<PostSummary>>> {
   const page = await deps.storage.posts.list(query, deps.clock.now());
-  return { items: await bundle(deps, page.items), total: page.total };
+  return { items: await bundle(deps, page.items.map(withoutProtectedText)), total: page.total };
 }
 
 export interface Discussion {
@@ -57,6 +59,12 @@ export async function readPost(deps: ReadDeps, post: ShownPost, ownIds: number[]
     comments,
     approvedCount: comments.filter((c) => c.status === 'approved' && c.kind === 'comment').length,
   };
+}
+
+/** A protected post as a reader without its password sees it: its author and terms, no text. */
+export async function readLockedPost(deps: ReadDeps, post: ShownPost): Promise<PostBundle> {
+  const [locked] = await bundle(deps, [withoutProtectedText(post)]);
+  return locked!;
 }
 
 export interface Surroundings {

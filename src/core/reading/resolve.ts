@@ -79,8 +79,88 @@ function segment(encoded: string): string | undefined {
   }
 }
 
-/** The answer to one reader request. `settings` come from the caller's cache. */
+/**
+ * The answer to one reader request. `settings` come from the caller's cache. An old address of an
+ * imported blog that names a thing by a query (`/blog/?p=42`, `/?cat=3`) is looked up whole first,
+ * so no path can stand in for it; a path nothing here answers may lie under the folder an imported
+ * blog lived in (`/blog/2019/`, `/blog/feed/`), and is answered as the same path without it.
+ */
 export async function resolveReaderRequest(
+  deps: ResolveDeps,
+  settings: Settings,
+  request: ReaderRequest,
+): Promise<ReaderAnswer> {
+  const old = await oldAddress(deps, settings, request);
+  if (old) return old;
+  // WordPress answered `/index.php?p=ID` and `/index.php/2019/05/03/slug/` as without `index.php`.
+  const front = /\/index\.php(?:\/|$)/.exec(request.path);
+  if (front) {
+    const path = `${request.path.slice(0, front.index)}/${request.path.slice(front.index + front[0].length)}`;
+    return asRedirect(settings, await resolveReaderRequest(deps, settings, { ...request, path }));
+  }
+  const answer = await resolveHere(deps, settings, request);
+  return answer.type === 'not-found' ? underOldPrefix(deps, settings, request) : answer;
+}
+
+/** The WordPress parameters whose values were ids of the old blog: only an import's record knows them. */
+const OLD_ID_KEYS = ['p', 'page_id', 'attachment_id', 'cat', 'author'] as const;
+
+/** An old address recorded whole, with its query (docs/adr/0019), or undefined. */
+async function oldAddress(
+  deps: ResolveDeps,
+  settings: Settings,
+  request: ReaderRequest,
+): Promise<ReaderAnswer | undefined> {
+  // `?feed=rss2&p=ID` asks for the post's comment feed, not the post.
+  const key = OLD_ID_KEYS.find((k) => request.query[k] !== undefined);
+  if (key === undefined || request.query.feed !== undefined) return undefined;
+  const value = request.query[key]!;
+  if (!/^[0-9]{1,20}$/.test(value)) return undefined;
+  const address = `${request.path}?${key}=${value}`;
+  const postId = await deps.storage.aliases.find(address);
+  if (postId !== undefined) {
+    const post = await deps.storage.posts.findById(postId);
+    return redirectToPost(deps, settings, post);
+  }
+  const location = await deps.storage.aliases.findRedirect(address);
+  return location === undefined ? undefined : redirect(location);
+}
+
+/**
+ * A path under the folder an imported blog lived in (`/blog/…`), answered as the same path without
+ * it, always by a redirect to this site's own address for the answer: `/blog/` is the home page.
+ */
+async function underOldPrefix(
+  deps: ResolveDeps,
+  settings: Settings,
+  request: ReaderRequest,
+): Promise<ReaderAnswer> {
+  const [prefix] = await deps.storage.aliases.prefixesOf(request.path);
+  if (prefix === undefined || !request.path.startsWith(`${prefix}/`)) return NOT_FOUND;
+  const rest = { ...request, path: request.path.slice(prefix.length) };
+  const answer = (await oldAddress(deps, settings, rest)) ?? (await resolveHere(deps, settings, rest));
+  return asRedirect(settings, answer);
+}
+
+/** An answer found for an old address, as a 301 to this site's own address for it. */
+function asRedirect(settings: Settings, answer: ReaderAnswer): ReaderAnswer {
+  switch (answer.type) {
+    case 'redirect':
+    case 'not-found':
+      return answer;
+    case 'post':
+      return redirect(postPath(answer.post, settings.permalink));
+    case 'listing':
+      return redirect(answer.page > 1 ? `${answer.basePath}page/${answer.page}/` : answer.basePath);
+    case 'search':
+      return redirect(`/${answer.page ? `page/${answer.page}/` : ''}?s=${encodeURIComponent(answer.text)}`);
+    case 'feed':
+      return redirect(feedPaths(answer.basePath)[answer.format]);
+  }
+}
+
+/** The answer of this site's own addresses. */
+async function resolveHere(
   deps: ResolveDeps,
   settings: Settings,
   request: ReaderRequest,
@@ -102,11 +182,24 @@ export async function resolveReaderRequest(
     const p = query.p ?? query.page_id;
     if (p !== undefined) return redirectToPost(deps, settings, await findPostByQueryId(deps, p));
     if (query.s !== undefined) return { type: 'search', text: cleanFreeText(query.s), page: paged?.[2] };
+    const dated = query.m === undefined ? undefined : dateArchiveOf(query.m);
+    if (dated) return redirect(subjectPath({ kind: 'date', range: dated }));
+    if (query.tag !== undefined) {
+      const slug = parseSegment(query.tag);
+      const term = slug ? await deps.storage.terms.findBySlug('tag', slug) : undefined;
+      return term ? redirect(subjectPath({ kind: 'tag', term })) : NOT_FOUND;
+    }
   }
   const subject = await listingSubject(deps, base);
   if (subject === 'none') return resolvePost(deps, settings, request);
   if (subject === undefined) return NOT_FOUND;
   return resolveListing(deps, settings, subject, paged?.[2], request.search);
+}
+
+/** WordPress's `?m=YYYY`, `?m=YYYYMM` or `?m=YYYYMMDD`. */
+function dateArchiveOf(m: string) {
+  const match = /^([0-9]{4})([0-9]{2})?([0-9]{2})?$/.exec(m);
+  return match ? parseDateArchive(match[1]!, match[2], match[3]) : undefined;
 }
 
 const siteFeed: FeedSubject = { kind: 'posts', subject: { kind: 'home' } };
@@ -181,7 +274,10 @@ async function resolvePost(deps: ResolveDeps, settings: Settings, request: Reade
     if (canonical !== path) return redirect(canonical);
     return { type: 'post' as const, post, replyTo: parseId(request.query.replytocom) };
   }
-  return redirectToPost(deps, settings, await aliasedPost(deps, path));
+  const aliased = await aliasedPost(deps, path);
+  if (aliased) return redirectToPost(deps, settings, aliased);
+  const location = await deps.storage.aliases.findRedirect(path);
+  return location === undefined ? NOT_FOUND : redirect(location);
 }
 
 function redirectToPost(deps: ResolveDeps, settings: Settings, post: ShownPost | undefined): ReaderAnswer {

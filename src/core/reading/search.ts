@@ -1,3 +1,4 @@
+import { withoutProtectedText } from './visibility.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { SearchHit } from '../ports/storage.ts';
 
@@ -209,5 +210,9 @@ export async function searchPosts(
     page = totalPages;
     result = await fetch(page);
   }
-  return { query, hits: result.items, total: result.total, page, totalPages };
+  // A protected post may be found by its words (as in WordPress), but shows none of them.
+  const hits = result.items.map((hit) =>
+    hit.post.protected ? { post: withoutProtectedText(hit.post), snippet: '' } : hit,
+  );
+  return { query, hits, total: result.total, page, totalPages };
 }

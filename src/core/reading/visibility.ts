@@ -28,3 +28,18 @@ export function isVisible(post: Pick<Post, 'status' | 'publishedAt'>, visibility
 export function isPublic(post: Pick<Post, 'status' | 'publishedAt'>, now: Date): boolean {
   return isVisible(post, publicAt(now));
 }
+
+/**
+ * What the public sees of a post behind a password (WordPress's password-protected posts) until a
+ * reader unlocks it: its title, date, author and terms, never a word of its text, its excerpt or
+ * its photo. Every listing, feed and search result goes through here; a post not protected is
+ * given back as it is.
+ */
+export function withoutProtectedText<P extends Pick<Post, 'protected' | 'html' | 'excerpt' | 'image'>>(
+  post: P,
+): P {
+  if (!post.protected) return post;
+  const bare = { ...post, html: '', excerpt: '', image: null };
+  if ('source' in bare) bare.source = '';
+  return bare;
+}

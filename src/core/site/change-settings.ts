@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../deps.ts';
 import { err, ok, type Result } from '../result.ts';
-import { DEFAULT_SETTINGS, LANGUAGES, type SiteSettings } from './settings.ts';
+import { DEFAULT_SETTINGS, LANGUAGES, TYPOGRAPHY, type SiteSettings } from './settings.ts';
 
 export type ChangeSettingsError = { type: 'invalid-settings'; problems: string[] };
 
@@ -62,6 +62,9 @@ function problemsOf(key: string, value: unknown): string[] {
   }
   if (key === 'language' && !(LANGUAGES as readonly unknown[]).includes(value)) {
     return [`language: expected one of ${LANGUAGES.join(', ')}`];
+  }
+  if (key === 'typography' && !(TYPOGRAPHY as readonly unknown[]).includes(value)) {
+    return [`typography: expected one of ${TYPOGRAPHY.join(', ')}`];
   }
   if (key === 'threadDepth' && ((value as number) < 1 || (value as number) > 10)) {
     return ['threadDepth: expected 1 to 10'];

@@ -32,6 +32,12 @@ describe('resolveSettings', () => {
     expect(settings).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('keeps what the writer typed unless the typography setting says smart', () => {
+    expect(DEFAULT_SETTINGS.typography).toBe('as-typed');
+    expect(resolveSettings({ typography: 'smart' }).typography).toBe('smart');
+    expect(resolveSettings({ typography: 'fancy' }).typography).toBe('as-typed');
+  });
+
   it('keeps thread depth a whole number from 1 to 10', () => {
     expect(resolveSettings({ threadDepth: 25 }).threadDepth).toBe(10);
     expect(resolveSettings({ threadDepth: 0 }).threadDepth).toBe(1);

@@ -3,6 +3,15 @@ import { z } from 'zod';
 export const LANGUAGES = ['en', 'ru', 'kk'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/**
+ * What becomes of the quotes and dashes a writer types in Markdown: `as-typed` keeps every character
+ * (the default); `smart` curls straight quotes into the site language's marks (“…” in English, «…» in
+ * Russian and Kazakh) and turns `--` and `---` outside code into – and —. Neither ever replaces
+ * (c), (r), (tm), (p) or +-: "(c)" in a list is the writer's, not a copyright sign.
+ */
+export const TYPOGRAPHY = ['as-typed', 'smart'] as const;
+export type Typography = (typeof TYPOGRAPHY)[number];
+
 /** Everything a writer can change about the site without touching the environment. */
 export interface SiteSettings {
   title: string;
@@ -40,6 +49,8 @@ export interface SiteSettings {
   feedFullText: boolean;
   /** Posts stop taking comments this many days after they come out; 0 keeps them open. */
   closeCommentsAfterDays: number;
+  /** Quotes and dashes in posts written in Markdown: kept as typed, or curled (see TYPOGRAPHY). */
+  typography: Typography;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -63,6 +74,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   timezone: 'UTC',
   feedFullText: true,
   closeCommentsAfterDays: 0,
+  typography: 'as-typed',
 };
 
 /** A stored value of the wrong type (or none) falls back to the default, as if never set. */
@@ -93,9 +105,18 @@ const STORED = z.object({
   timezone: or(z.string(), d.timezone),
   feedFullText: or(z.boolean(), d.feedFullText),
   closeCommentsAfterDays: or(z.number().min(0), d.closeCommentsAfterDays),
+  typography: or(z.enum(TYPOGRAPHY), d.typography),
 }) satisfies z.ZodType<SiteSettings>;
 
 /** Stored settings merged over the defaults; unknown keys and values of the wrong type are ignored. */
 export function resolveSettings(stored: Record<string, unknown>): SiteSettings {
   return STORED.parse(stored);
+}
+
+/** What the formatter needs of the settings to render a post's Markdown. */
+export function textStyle(settings: Pick<SiteSettings, 'typography' | 'language'>): {
+  typography: Typography;
+  language: Language;
+} {
+  return { typography: settings.typography, language: settings.language };
 }

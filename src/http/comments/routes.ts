@@ -13,6 +13,7 @@ import { clientIp } from '../client-ip.ts';
 import { commentFailure } from '../errors.ts';
 import { respondWithPost } from '../reader/post-page.ts';
 import { notFound } from '../reader/not-found.ts';
+import { isUnlocked } from '../reader/unlock-cookie.ts';
 import { siteView, type WebServices } from '../services.ts';
 import { keyedHash } from '../../security/signing.ts';
 import { checkFormToken } from './form-token.ts';
@@ -98,6 +99,8 @@ export function commentRoutes(services: WebServices): Hono {
     }
     const post = await visiblePost(services, form.post_id);
     if (!post) return notFound(c, services);
+    // Behind a password, the discussion is for readers who unlocked the post: the others get its form.
+    if (!(await isUnlocked(c, services, post))) return respondWithPost(c, services, post, { status: 403 });
 
     const now = services.core.clock.now();
     const settings = await loadSettings(services.core);

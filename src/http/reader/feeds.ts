@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { postPath } from '../../core/posts/permalink.ts';
 import type { ShownPost } from '../../core/posts/post.ts';
-import { latestPublicComments, postUpdated, siteUpdated } from '../../core/reading/feed-content.ts';
+import {
+  latestPublicComments,
+  postFeedComments,
+  postUpdated,
+  siteUpdated,
+} from '../../core/reading/feed-content.ts';
 import { feedTags } from '../../core/reading/page-contents.ts';
 import { listPosts } from '../../core/reading/reading.ts';
 import type { ReaderAnswer } from '../../core/reading/resolve.ts';
@@ -120,7 +125,7 @@ async function feedOf(services: WebServices, subject: FeedSubject, homePath: str
 }
 
 async function postCommentsFeed(services: WebServices, post: ShownPost, path: string): Promise<Feed> {
-  const approved = await services.core.storage.comments.forPost(post.id, []);
+  const approved = await postFeedComments(services.core, post);
   const entries = approved
     .slice(-ITEMS)
     .reverse()

@@ -34,6 +34,7 @@ export async function searchPage(
       title: post.title,
       publishedAt: post.publishedAt,
       snippet,
+      protected: post.protected,
     })),
   });
   return sendPage(c, html);

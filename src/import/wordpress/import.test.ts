@@ -111,7 +111,11 @@ describe.each<Dialect>(['sqlite', 'postgres'])('importing a WordPress export (%s
       const statuses = await Promise.all(
         [13, 14, 15, 16, 17, 18].map(async (id) => (await postByWordpressId(id))?.status),
       );
-      expect(statuses).toEqual(['draft', 'draft', 'scheduled', 'private', 'private', 'trash']);
+      expect(statuses).toEqual(['draft', 'draft', 'scheduled', 'private', 'published', 'trash']);
+      // Password-protected in WordPress: published behind the same password.
+      const locked = (await postByWordpressId(17))!;
+      expect(locked.protected).toBe(true);
+      expect(await storage().posts.passwordOf(locked.id)).toBe('enter');
       // A draft has no GMT date in WordPress: its local date is taken as UTC.
       expect((await postByWordpressId(13))?.publishedAt.toISOString()).toBe('2020-01-02T10:00:00.000Z');
       expect((await postByWordpressId(13))?.slug).toBe('черновик');

@@ -14,6 +14,7 @@ import { mapItem, type ItemContext } from './items.ts';
 import { importMedia } from './media.ts';
 import { fallbackAuthor, importAuthors, importTerms, type WriteContext } from './people.ts';
 import { planPosts } from './plan.ts';
+import { planRedirects } from './redirects.ts';
 import { emptyReport, type ImportReport } from './report.ts';
 import { scanExport, type Scan } from './scan.ts';
 import { dryRunTarget, siteTarget, type ImportTarget } from './target.ts';
@@ -92,7 +93,7 @@ export async function importWordpress(deps: ImportDeps, options: ImportOptions):
   report.source = sourceKey(scan.site, basename(options.file));
   const ctx: WriteContext = { storage: deps.storage, source: report.source, report, target };
   const { permalink } = await readSettings(deps.storage);
-  const plan = await planPosts(deps.storage, scan, report.source, permalink);
+  const plan = await planPosts(deps.storage, scan, report.source, permalink, report);
   const authors = await importAuthors(ctx, scan);
   const terms = await importTerms(ctx, scan);
   progress.phase('media', scan.attachments.size);
@@ -102,6 +103,8 @@ export async function importWordpress(deps: ImportDeps, options: ImportOptions):
     plan.links.media,
     progress.item,
   );
+  const redirects = await planRedirects({ storage: deps.storage, scan, plan, report, authors });
+  await target.oldAddresses(report.source, plan.links.blog.prefix, redirects);
 
   const items: ItemContext = {
     ...ctx,

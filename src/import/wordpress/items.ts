@@ -8,7 +8,6 @@ import type { Plan } from './plan.ts';
 import { note, skip } from './report.ts';
 import { isImportable, publishedAt, STATUSES, type AttachmentEntry } from './scan.ts';
 import { plainText, slugFromWordpress } from './text.ts';
-import { hostOf, oldPath, pathKey, pathSpellings } from './urls.ts';
 
 /**
  * The second pass, one item at a time: a post or page with its terms, comments and old addresses,
@@ -46,11 +45,13 @@ function statusOf(ctx: ItemContext, item: WxrItem): PostStatus {
   const status = statusAt(STATUSES[item.status]!, publishedAt(item, ctx.now), ctx.now);
   if (item.status === 'pending')
     note(ctx.report, 'pending review in WordPress: imported as a draft', label(item));
-  // We have no post passwords: a protected post stays out of public view rather than open to all.
-  if (item.postPassword && (status === 'published' || status === 'scheduled')) {
-    note(ctx.report, 'password-protected: imported as private', label(item));
-    return 'private';
-  }
+  // Published behind its password, as WordPress shows it: at its address, in listings, text locked.
+  if (item.postPassword && (status === 'published' || status === 'scheduled'))
+    note(
+      ctx.report,
+      'password-protected: imported with its password (its text shown to those who have it)',
+      label(item),
+    );
   return status;
 }
 
@@ -89,41 +90,22 @@ function postOf(ctx: ItemContext, item: WxrItem, slug: string): NewPost {
     commentStatus: item.commentStatus === 'closed' ? 'closed' : 'open',
     sticky: item.isSticky,
     publishedAt: publishedAt(item, ctx.now),
+    guid: feedId(item.guid),
+    password: item.postPassword,
   };
 }
 
 /**
- * Our own exports carry a post's other old paths (one per line) in this post meta, so a site moved
- * twice keeps its first addresses too (src/export/wxr.ts writes it; WordPress ignores it).
+ * The guid WordPress's feeds gave the item, kept as our feeds' id for it. Only an absolute URI
+ * (WordPress writes `http://host/?p=ID`) can be an Atom id; anything else is left out.
  */
-const ALIASES_META = '_samizdat_aliases';
+function feedId(guid: string): string {
+  const text = guid.trim();
+  return /^[a-z][a-z0-9+.-]*:[^\s<>"]+$/i.test(text) && text.length <= 2000 ? text : '';
+}
+
 /** And the featured image's credit, which WordPress has no field for. */
 const IMAGE_CREDIT_META = '_samizdat_image_credit';
-
-/** Paths from the aliases meta: absolute paths only (a query or a host is not an address of ours). */
-function metaPaths(item: WxrItem): string[] {
-  const text = item.meta[ALIASES_META] ?? '';
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => /^\/[^?#\s]*$/.test(line) && line.length <= 2000);
-}
-
-/** The old addresses that should lead to the post: its `<link>`, its guid if that was a path, and the meta's. */
-function aliasesOf(ctx: ItemContext, item: WxrItem): string[] {
-  const target = ctx.plan.links.byId.get(item.id);
-  const found: string[] = [...metaPaths(item)];
-  for (const url of [item.link, item.guid]) {
-    const path = oldPath(url);
-    if (path && (url !== item.guid || ctx.plan.links.hosts.has(hostOf(url) ?? ''))) found.push(path);
-  }
-  const paths = new Set<string>();
-  for (const path of found) {
-    if (path === '/' || (target !== undefined && pathKey(path) === pathKey(target))) continue;
-    for (const spelling of pathSpellings(path)) paths.add(spelling);
-  }
-  return [...paths];
-}
 
 /** Local ids of the post's categories and tags (other taxonomies, like post formats, are left out). */
 function termIdsOf(ctx: ItemContext, item: WxrItem): number[] {
@@ -142,7 +124,7 @@ function termIdsOf(ctx: ItemContext, item: WxrItem): number[] {
 /** A post not imported before: everything the batch writes for it. */
 function mapNew(ctx: ItemContext, item: WxrItem, slug: string): BatchPost {
   const fields = postOf(ctx, item, slug);
-  const aliases = aliasesOf(ctx, item);
+  const aliases = ctx.plan.addresses.get(item.id) ?? [];
   const comments = mapComments(ctx, { wordpressId: item.id, publishedAt: fields.publishedAt }, item.comments);
   ctx.report.imported[fields.type === 'page' ? 'pages' : 'posts']++;
   ctx.report.imported.aliases += aliases.length;

@@ -2,7 +2,6 @@ import type { PostStatus, PostType } from '../../core/posts/post.ts';
 import type { WxrAuthor, WxrEvent, WxrItem, WxrSite, WxrTerm } from '../wxr/types.ts';
 import { skip, type ImportReport } from './report.ts';
 import { plainText, wordpressDate, slugFromWordpress } from './text.ts';
-import { oldPath } from './urls.ts';
 
 /**
  * The first pass over an export: the small facts every item of the second pass may need (where
@@ -25,18 +24,26 @@ export interface PostEntry {
   type: PostType;
   /** The slug it asks for (decoded, or made from the title); conflicts are settled later. */
   slug: string;
-  oldPath: string | undefined;
+  /** Its `<link>` and `<guid>` on the old blog, and the paths our own exports list (ALIASES_META). */
+  link: string;
+  guid: string;
+  metaPaths: string[];
   publishedAt: Date;
 }
 
 export interface AttachmentEntry {
   id: number;
   url: string;
+  /** Its page on the old blog (`?attachment_id=ID` or a path under its post's), and that post's id or 0. */
+  link: string;
+  parent: number;
   caption: string;
   alt: string;
 }
 
 export interface TermEntry {
+  /** WordPress's term id (`?cat=ID`), when the file gives it. */
+  id: number | null;
   slug: string;
   name: string;
   parentSlug: string;
@@ -99,9 +106,14 @@ export function desiredSlug(item: WxrItem): string {
   );
 }
 
-function termEntry(term: { slug: string; name: string }, parentSlug = '', description = ''): TermEntry {
+function termEntry(
+  term: { slug: string; name: string; id?: number | null },
+  parentSlug = '',
+  description = '',
+): TermEntry {
   const name = plainText(term.name);
-  return { slug: slugFromWordpress(term.slug) || slugFromWordpress(name), name, parentSlug, description };
+  const slug = slugFromWordpress(term.slug) || slugFromWordpress(name);
+  return { id: term.id ?? null, slug, name, parentSlug, description };
 }
 
 function addTerm(scan: Scan, report: ImportReport, term: WxrTerm): void {
@@ -117,6 +129,8 @@ function addItem(scan: Scan, item: WxrItem, now: Date): void {
     scan.attachments.set(item.id, {
       id: item.id,
       url: item.attachmentUrl.trim(),
+      link: ownUrl(item.link),
+      parent: item.postParent,
       // WordPress's caption is the excerpt; exports from older sites put it in the description.
       caption: plainText(item.excerpt) || plainText(item.content),
       alt: plainText(item.meta['_wp_attachment_image_alt'] ?? ''),
@@ -130,7 +144,9 @@ function addItem(scan: Scan, item: WxrItem, now: Date): void {
     id: item.id,
     type: item.postType as PostType,
     slug: desiredSlug(item),
-    oldPath: oldPath(item.link),
+    link: ownUrl(item.link),
+    guid: ownUrl(item.guid),
+    metaPaths: metaPaths(item),
     publishedAt: publishedAt(item, now),
   });
   // Terms used by a post but not listed at the top of the file (WordPress.com exports do this).
@@ -140,6 +156,38 @@ function addItem(scan: Scan, item: WxrItem, now: Date): void {
     const entry = map && termEntry(term);
     if (map && entry?.slug && !map.has(entry.slug)) map.set(entry.slug, entry);
   }
+}
+
+/**
+ * An absolute URL as a string of its own, or ''. The parser's strings may be slices of the chunk
+ * they were read from: kept in the scan for every post, each would keep its whole chunk alive.
+ */
+function ownUrl(text: string): string {
+  try {
+    return new URL(text.trim()).href;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Our own exports carry a post's other old paths (one per line) in this post meta, so a site moved
+ * twice keeps its first addresses too (src/export/wxr.ts writes it; WordPress ignores it).
+ */
+export const ALIASES_META = '_samizdat_aliases';
+
+/**
+ * Addresses from the aliases meta: absolute paths, with at most the one WordPress parameter that
+ * named the post (`/?p=1234`); a host or any other query is not an address of ours.
+ */
+function metaPaths(item: WxrItem): string[] {
+  const text = item.meta[ALIASES_META] ?? '';
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(
+      (line) => /^\/[^?#\s]*(?:\?(?:p|page_id|attachment_id)=[0-9]+)?$/.test(line) && line.length <= 2000,
+    );
 }
 
 /** Pass one. Reading the whole file first also means a malformed file fails before any write. */

@@ -7,9 +7,10 @@ import {
   type ImportedAuthor,
   type ImportedTerm,
 } from '../../core/imports/batch.ts';
+import { writeOldAddresses } from '../../core/imports/old-addresses.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { ImageRejected, type ImageLibrary } from '../../core/ports/images.ts';
-import type { Storage } from '../../core/ports/storage.ts';
+import type { Redirect, Storage } from '../../core/ports/storage.ts';
 
 /**
  * Where an import's writes go. The importer reads the export and the site, converts, and hands
@@ -32,6 +33,8 @@ export interface ImportTarget {
   ): Promise<{ mediaId: number; path: string } | { reason: string }>;
   /** Post ids in the order of `batch.posts`. */
   batch(batch: ImportBatch): Promise<number[]>;
+  /** The path the old blog lived under ('' at the root) and its old addresses that are not posts'. */
+  oldAddresses(source: string, prefix: string, redirects: Redirect[]): Promise<void>;
 }
 
 export function siteTarget(deps: { storage: Storage; images: ImageLibrary; clock: Clock }): ImportTarget {
@@ -53,6 +56,7 @@ export function siteTarget(deps: { storage: Storage; images: ImageLibrary; clock
       return { mediaId, path: stored.path };
     },
     batch: async (batch) => (await writeImportBatch(deps.storage, batch)).postIds,
+    oldAddresses: (source, prefix, redirects) => writeOldAddresses(deps.storage, source, prefix, redirects),
   };
 }
 
@@ -70,5 +74,6 @@ export function dryRunTarget(storage: Storage): ImportTarget {
     },
     media: async (_source, _attachmentId, file) => ({ mediaId: next(), path: file.upload }),
     batch: async (batch) => batch.posts.map(() => next()),
+    oldAddresses: async () => {},
   };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { linkRewriter, oldPath, pathSpellings, sourceKey, uploadPath, type LinkIndex } from './urls.ts';
+import {
+  blogPrefix,
+  linkRewriter,
+  oldAddresses,
+  pathSpellings,
+  sourceKey,
+  uploadPath,
+  type LinkIndex,
+} from './urls.ts';
 
 const site = {
   title: 'Blog',
@@ -19,10 +27,18 @@ describe('old WordPress addresses', () => {
     expect(sourceKey({ ...site, baseBlogUrl: '', link: '', baseSiteUrl: '' }, 'x.xml')).toBe('file:x.xml');
   });
 
-  it('takes the path of a post’s link, but not the home page or a ?p= link', () => {
-    expect(oldPath('https://blog.example.kz/2019/05/03/slug/')).toBe('/2019/05/03/slug/');
-    expect(oldPath('https://blog.example.kz/?p=12')).toBeUndefined();
-    expect(oldPath('not a url')).toBeUndefined();
+  it('keeps a query WordPress read as part of the old address, and refuses one it did not', () => {
+    const blog = { hosts: new Set(['example.net']), prefix: '/blog' };
+    expect(oldAddresses(blog, 'http://example.net/blog/?p=884')).toEqual(['/blog/?p=884']);
+    expect(oldAddresses(blog, 'https://www.example.net/blog/2019/05/03/slug/')).toEqual([
+      '/blog/2019/05/03/slug/',
+      '/2019/05/03/slug/',
+    ]);
+    expect(oldAddresses(blog, 'http://example.net/blog/')).toEqual([]);
+    expect(oldAddresses(blog, 'http://example.net/blog/some-page/?lang=en')).toEqual([]);
+    expect(oldAddresses(blog, 'http://elsewhere.example/blog/?p=884')).toEqual([]);
+    expect(blogPrefix({ ...site, baseBlogUrl: 'http://example.net/blog/' })).toBe('/blog');
+    expect(blogPrefix(site)).toBe('');
   });
 
   it('spells a path with its escapes in both cases', () => {
@@ -42,7 +58,8 @@ describe('old WordPress addresses', () => {
 describe('rewriting links in imported content', () => {
   const index: LinkIndex = {
     origin: 'https://blog.example.kz',
-    hosts: new Set(['blog.example.kz', 'blog.files.wordpress.com']),
+    blog: { hosts: new Set(['blog.example.kz', 'blog.files.wordpress.com']), prefix: '' },
+    byAddress: new Map(),
     byPath: new Map([['/2019/05/03/выборы/', '/выборы-2/']]),
     byId: new Map([[12, '/about-2/']]),
     media: new Map([['2019/05/square.jpg', '/media/2024/01/square-abc.jpg']]),

@@ -43,17 +43,69 @@ export function siteHosts(site: WxrSite): Set<string> {
 }
 
 /**
- * The path a post's old `<link>` names, or undefined when it names none worth keeping (the home
- * page, a `?p=ID` link: those are answered by the query-string redirect).
+ * The path the old blog lived under, without its final slash: '' for a blog at the root of its
+ * host, '/blog' for one at `http://example.net/blog`. The blog's own address says it best
+ * (`wp:base_blog_url`; `wp:base_site_url` is the network's on a multisite), then the channel link.
  */
-export function oldPath(link: string): string | undefined {
+export function blogPrefix(site: WxrSite): string {
+  for (const url of [site.baseBlogUrl, site.link, site.baseSiteUrl]) {
+    if (!hostOf(url)) continue;
+    return new URL(url).pathname.replace(/\/+$/, '');
+  }
+  return '';
+}
+
+/**
+ * The query parameters by which WordPress names one thing, in the order it reads them. Any one of
+ * them makes the address a different one from the bare path: `/blog/?p=42` is not `/blog/`.
+ */
+export const WORDPRESS_KEYS = ['p', 'page_id', 'attachment_id', 'cat', 'tag', 'author', 'm'] as const;
+
+/**
+ * An old address as the aliases and redirects keep it, and as the resolver builds it from a request:
+ * the path as written, and the first WordPress parameter that names the thing, if any
+ * (`/blog/?p=42`). Undefined when the URL has a query that names nothing WordPress reads
+ * (`?lang=en`): dropping it would make the alias of a path that means something else.
+ */
+export function addressOf(url: URL): string | undefined {
+  const key = WORDPRESS_KEYS.find((k) => url.searchParams.has(k));
+  if (key !== undefined) return `${url.pathname}?${key}=${encodeURIComponent(url.searchParams.get(key)!)}`;
+  return url.search === '' ? url.pathname : undefined;
+}
+
+/** The old blog an export came from: where it lived, for reading its links and addresses. */
+export interface OldBlog {
+  hosts: Set<string>;
+  /** See blogPrefix. */
+  prefix: string;
+}
+
+/** A URL on the old blog (absolute on one of its hosts, or root-relative), or undefined. */
+export function onOldBlog(blog: OldBlog, text: string): URL | undefined {
+  const first = blog.hosts.values().next().value ?? 'old.invalid';
   let url: URL;
   try {
-    url = new URL(link.trim());
+    url = new URL(text.trim(), `https://${first}/`);
   } catch {
     return undefined;
   }
-  return url.pathname === '/' || url.pathname === '' ? undefined : url.pathname;
+  if (!/^https?:$/.test(url.protocol)) return undefined;
+  return blog.hosts.has(url.hostname.toLowerCase().replace(/^www\./, '')) ? url : undefined;
+}
+
+/**
+ * The old addresses one URL of an item stands for: its address and, for a pretty path under the
+ * blog's prefix, the same path without it (a reader who only changed the host). Nothing for the
+ * blog's home (`/blog/` is the home page, never one post) nor for a query WordPress did not read.
+ */
+export function oldAddresses(blog: OldBlog, text: string): string[] {
+  const url = onOldBlog(blog, text);
+  const address = url && addressOf(url);
+  if (address === undefined) return [];
+  const path = address.split('?')[0]!;
+  if (!address.includes('?') && (path === '/' || path === `${blog.prefix}/`)) return [];
+  if (address.includes('?') || blog.prefix === '' || !path.startsWith(`${blog.prefix}/`)) return [address];
+  return [address, address.slice(blog.prefix.length)];
 }
 
 /**
@@ -75,11 +127,13 @@ export function pathKey(path: string): string {
 export interface LinkIndex {
   /** The old site's scheme and host, for its uploads we keep linking to. */
   origin: string;
-  hosts: Set<string>;
-  /** pathKey(old path) → new path. */
+  blog: OldBlog;
+  /** pathKey(old path) → new path, for each post's pretty paths with and without the prefix. */
   byPath: Map<string, string>;
   /** WordPress post or page id → new path (`?p=ID`, `?page_id=ID`). */
   byId: Map<number, string>;
+  /** Old addresses with a query that name other things (`?cat=ID`, `?author=ID`) → new path. */
+  byAddress: Map<string, string>;
   /** A file's path under wp-content/uploads (decoded) → its URL in our media library. */
   media: Map<string, string>;
 }
@@ -111,36 +165,57 @@ function mediaTarget(index: LinkIndex, url: URL, relative: boolean): string | un
   return relative ? `${index.origin}${url.pathname}${url.search}` : undefined;
 }
 
-/** The query-string forms of a post's address: `?p=ID`, `?page_id=ID`, `?attachment_id` is not ours. */
-function idTarget(index: LinkIndex, url: URL): string | undefined {
+/** The query-string forms of an address: `?p=ID`, `?page_id=ID`, and what else the import mapped. */
+function queryTarget(index: LinkIndex, url: URL): string | undefined {
   const id = url.searchParams.get('p') ?? url.searchParams.get('page_id');
-  return id !== null && /^\d+$/.test(id) ? index.byId.get(Number(id)) : undefined;
+  if (id !== null) return /^\d+$/.test(id) ? index.byId.get(Number(id)) : undefined;
+  const month = url.searchParams.get('m');
+  if (month !== null) return dateArchive(month);
+  const tag = url.searchParams.get('tag');
+  if (tag !== null) return tag === '' ? undefined : `/tag/${encodeURIComponent(tag)}/`;
+  const address = addressOf(url);
+  return address?.includes('?') ? index.byAddress.get(address) : undefined;
+}
+
+/** WordPress's `?m=YYYY`, `?m=YYYYMM` or `?m=YYYYMMDD` as our date archive's path. */
+export function dateArchive(m: string): string | undefined {
+  const match = /^([0-9]{4})([0-9]{2})?([0-9]{2})?$/.exec(m);
+  return match ? `/${match.slice(1).filter(Boolean).join('/')}/` : undefined;
+}
+
+/** Our listings and feeds have WordPress's default shapes: under the old prefix, the same path here. */
+const LISTING =
+  /^\/(?:(?:category|tag|author)\/[^/]+\/|[0-9]{4}\/(?:[0-9]{2}\/(?:[0-9]{2}\/)?)?|comments\/)?(?:page\/[0-9]+\/)?(?:feed\/(?:(?:rss2?|atom)\/)?)?$/;
+
+/** A link to the old blog's home page, a listing or a feed: the same page here. */
+function listingTarget(index: LinkIndex, url: URL): string | undefined {
+  const { prefix } = index.blog;
+  if (url.search !== '' || !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)))
+    return undefined;
+  const rest = url.pathname.slice(prefix.length) || '/';
+  return LISTING.test(rest) ? rest : undefined;
 }
 
 /**
- * convertContent's `rewriteUrl`: the new address of a link to the old site's own posts, pages and
- * uploads, or undefined to keep the link as it is (elsewhere, or not imported). Fragments are kept.
+ * convertContent's `rewriteUrl`: the new address of a link to the old site's own posts, pages,
+ * listings and uploads (on any of its hosts, over http or https, with or without the path it lived
+ * under), or undefined to keep the link as it is (elsewhere, or not imported). Fragments are kept.
  */
 export function linkRewriter(index: LinkIndex): (url: string) => string | undefined {
-  const first = index.hosts.values().next().value ?? 'old.invalid';
-  // A relative link resolves against the old site, so `/2019/05/03/slug/` is one of its posts.
   return (raw) => {
     const text = raw.trim();
     if (text === '' || text.startsWith('#') || /^(?:mailto|tel|data|javascript):/i.test(text))
       return undefined;
-    let url: URL;
-    try {
-      url = new URL(text, `https://${first}/`);
-    } catch {
-      return undefined;
-    }
-    if (!/^https?:$/.test(url.protocol)) return undefined;
-    if (!index.hosts.has(url.hostname.toLowerCase().replace(/^www\./, ''))) return undefined;
+    // A relative link resolves against the old site, so `/2019/05/03/slug/` is one of its posts.
+    const url = onOldBlog(index.blog, text);
+    if (!url) return undefined;
     const target =
-      idTarget(index, url) ??
+      queryTarget(index, url) ??
       mediaTarget(index, url, !/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(text)) ??
       index.byPath.get(pathKey(url.pathname)) ??
-      feedTarget(index, url.pathname);
+      (url.search === '' ? index.byAddress.get(url.pathname) : undefined) ??
+      feedTarget(index, url.pathname) ??
+      listingTarget(index, url);
     return target === undefined ? undefined : `${target}${url.hash}`;
   };
 }

@@ -2,7 +2,7 @@ import type { Translator } from '../i18n/index.ts';
 import { empty, firstParagraph, h, truncateWords, type Html } from '../html.ts';
 import type { PostLink } from '../views.ts';
 import { commentsHeading } from './comments.ts';
-import { byline } from './post.ts';
+import { byline, shownTitle } from './post.ts';
 
 /** About WordPress's 55-word excerpt, in characters so it suits Russian and Kazakh words as well. */
 const EXCERPT_CHARS = 320;
@@ -19,8 +19,8 @@ function commentCount(link: PostLink, t: Translator): Html {
 }
 
 export function postListItem(link: PostLink, t: Translator, level: 'h2' | 'h3' = 'h2'): Html {
-  const title = h`<a href="${link.url}">${link.post.title}</a>`;
-  const summary = summaryText(link);
+  const title = h`<a href="${link.url}">${shownTitle(link.post, t)}</a>`;
+  const summary = link.post.protected ? t.t('post.protectedShort') : summaryText(link);
   return h`<li><article>
 ${level === 'h2' ? h`<h2>${title}</h2>` : h`<h3>${title}</h3>`}
 <p class="meta">${byline(link, t)}${commentCount(link, t)}</p>

@@ -25,8 +25,13 @@ export function byline(link: PostLink, t: Translator): Html {
   return h`${by}${time(post.publishedAt, t.date(post.publishedAt))}`;
 }
 
+/** A post's title as a reader sees it: WordPress marks a password-protected one "Protected: …". */
+export function shownTitle(post: { title: string; protected?: boolean }, t: Translator): string {
+  return post.protected ? t.t('post.protectedTitle', { title: post.title }) : post.title;
+}
+
 export function postHeader(link: PostLink, t: Translator): Html {
-  return h`<header class="post-header"><h1>${link.post.title}</h1><p class="meta">${byline(link, t)}</p></header>`;
+  return h`<header class="post-header"><h1>${shownTitle(link.post, t)}</h1><p class="meta">${byline(link, t)}</p></header>`;
 }
 
 export function featured(link: PostLink, t: Translator): Html {

@@ -95,11 +95,13 @@ function featuredHtml(media: Media, image: FeaturedImage, t: Translator): string
 
 function postItem(link: PostLink, site: SiteView, t: Translator): FeedItem {
   const { post, author, image } = link;
+  if (post.protected) return protectedItem(link, site, t);
   const { baseUrl, settings } = site;
   const url = baseUrl + link.url;
   const figure = post.image && image ? featuredHtml(image, post.image, t) : '';
   return {
-    id: itemId(baseUrl, post.createdAt, `post-${post.id}`, url),
+    // An imported post keeps the id its subscribers' readers already know it by.
+    id: post.guid || itemId(baseUrl, post.createdAt, `post-${post.id}`, url),
     url,
     title: post.title,
     contentHtml: settings.feedFullText ? absolutizeHtml(figure + post.html, url) : undefined,
@@ -114,6 +116,26 @@ function postItem(link: PostLink, site: SiteView, t: Translator): FeedItem {
       scheme: `${baseUrl}/${term.taxonomy}/`,
     })),
     image: post.image && image ? enclosure(image, baseUrl) : undefined,
+  };
+}
+
+/** A post behind a password: its title, date and author, and a notice for all its text. */
+function protectedItem(link: PostLink, site: SiteView, t: Translator): FeedItem {
+  const { post, author } = link;
+  const { baseUrl } = site;
+  const url = baseUrl + link.url;
+  const notice = t.t('post.protectedShort');
+  return {
+    id: post.guid || itemId(baseUrl, post.createdAt, `post-${post.id}`, url),
+    url,
+    title: t.t('post.protectedTitle', { title: post.title }),
+    contentHtml: String(h`<p>${notice}</p>`),
+    summary: notice,
+    published: post.publishedAt,
+    modified: post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt,
+    authors: author ? [{ name: author.displayName, url: baseUrl + authorPath(author.login) }] : [],
+    categories: [],
+    image: undefined,
   };
 }
 

@@ -23,6 +23,13 @@ export const en = {
   'post.previous': 'Previous post',
   'post.next': 'Next post',
   'post.related': 'Related reading',
+  'post.protected': 'This content is password protected. To view it please enter your password below:',
+  'post.protectedTitle': 'Protected: {title}',
+  'post.protectedShort': 'This content is password protected.',
+  'post.passwordLabel': 'Password:',
+  'post.passwordSubmit': 'Enter',
+  'post.passwordWrong': 'That password is not the right one.',
+  'post.passwordTooOften': 'Too many tries. Please wait a few minutes and try again.',
 
   'comments.count': { one: 'One Comment', other: '{n} Comments' },
   'comments.none': 'No comments yet',

@@ -21,6 +21,13 @@ export const kk: Catalog<'one' | 'other'> = {
   'post.previous': 'Алдыңғы жазба',
   'post.next': 'Келесі жазба',
   'post.related': 'Тақырыптас жазбалар',
+  'post.protected': 'Бұл жазба құпиясөзбен қорғалған. Оқу үшін құпиясөзді енгізіңіз:',
+  'post.protectedTitle': 'Қорғалған: {title}',
+  'post.protectedShort': 'Бұл жазба құпиясөзбен қорғалған.',
+  'post.passwordLabel': 'Құпиясөз:',
+  'post.passwordSubmit': 'Кіру',
+  'post.passwordWrong': 'Құпиясөз дұрыс емес.',
+  'post.passwordTooOften': 'Тым көп әрекет. Бірнеше минут күтіп, қайталап көріңіз.',
 
   'comments.count': { one: '{n} пікір', other: '{n} пікір' },
   'comments.none': 'Әзірге пікір жоқ',

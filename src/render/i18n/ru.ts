@@ -21,6 +21,13 @@ export const ru: Catalog<'one' | 'few' | 'many' | 'other'> = {
   'post.previous': 'Предыдущая запись',
   'post.next': 'Следующая запись',
   'post.related': 'Читайте также',
+  'post.protected': 'Эта запись защищена паролем. Чтобы её прочитать, введите пароль:',
+  'post.protectedTitle': 'Защищено: {title}',
+  'post.protectedShort': 'Эта запись защищена паролем.',
+  'post.passwordLabel': 'Пароль:',
+  'post.passwordSubmit': 'Войти',
+  'post.passwordWrong': 'Пароль неверный.',
+  'post.passwordTooOften': 'Слишком много попыток. Подождите несколько минут и попробуйте снова.',
 
   'comments.count': {
     one: '{n} комментарий',

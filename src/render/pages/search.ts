@@ -13,6 +13,8 @@ export interface SearchResultView {
   publishedAt: Date;
   /** Plain text with matched words between SEARCH_MARK_START and SEARCH_MARK_END. */
   snippet: string;
+  /** Behind a password: a notice stands where the snippet would. */
+  protected?: boolean;
 }
 
 export interface SearchPageView {
@@ -55,9 +57,15 @@ export function markedSnippet(snippet: string): Html {
 
 function result(item: SearchResultView, t: Translator): Html {
   return h`<li><article>
-<h2><a href="${item.url}">${item.title}</a></h2>
+<h2><a href="${item.url}">${item.protected ? t.t('post.protectedTitle', { title: item.title }) : item.title}</a></h2>
 <p class="meta">${time(item.publishedAt, t.date(item.publishedAt))}</p>
-${item.snippet ? h`<p class="snippet">${markedSnippet(item.snippet)}</p>` : empty}
+${
+  item.protected
+    ? h`<p class="snippet">${t.t('post.protectedShort')}</p>`
+    : item.snippet
+      ? h`<p class="snippet">${markedSnippet(item.snippet)}</p>`
+      : empty
+}
 </article></li>`;
 }
 

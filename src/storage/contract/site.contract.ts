@@ -160,6 +160,34 @@ export function siteContract(ctx: ContractContext): void {
     await storage.aliases.put('/?p=123', b.id);
     expect(await storage.aliases.find('/?p=123')).toBe(b.id);
     expect(await storage.aliases.find('/nowhere/')).toBeUndefined();
+
+    // Old addresses of other things, and who holds which address.
+    await storage.aliases.addRedirects([
+      { path: '/blog/?cat=3', location: '/category/news/' },
+      { path: '/blog/category/news/courts/', location: '/category/courts/' },
+    ]);
+    await storage.aliases.addRedirects([{ path: '/blog/?cat=3', location: '/category/other/' }]);
+    expect(await storage.aliases.findRedirect('/blog/?cat=3')).toBe('/category/news/');
+    expect(await storage.aliases.findRedirect('/blog/')).toBeUndefined();
+    const many = Array.from({ length: 1200 }, (_, i) => `/x/${i}/`);
+    const claims = await storage.aliases.claims([...many, '/?p=123', '/blog/?cat=3', '/free/']);
+    expect(claims).toEqual(
+      new Map<string, unknown>([
+        ['/?p=123', { postId: b.id }],
+        ['/blog/?cat=3', { location: '/category/news/' }],
+      ]),
+    );
+  });
+
+  it('knows the folders imported blogs lived in, longest first', async () => {
+    const { storage } = ctx;
+    await storage.aliases.addPrefix('/blog', 'example.net/blog');
+    await storage.aliases.addPrefix('/blog/ru', 'example.net/blog/ru');
+    await storage.aliases.addPrefix('/blog', 'again.example/blog');
+    expect(await storage.aliases.prefixesOf('/blog/ru/2019/')).toEqual(['/blog/ru', '/blog']);
+    expect(await storage.aliases.prefixesOf('/blog/')).toEqual(['/blog']);
+    expect(await storage.aliases.prefixesOf('/blogs/')).toEqual([]);
+    expect(await storage.aliases.prefixesOf('/')).toEqual([]);
   });
 
   it('keeps outbox events oldest first until they are dispatched, then serves them to catch-up', async () => {

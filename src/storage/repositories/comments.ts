@@ -153,6 +153,8 @@ export function commentRepository(db: Kysely<Database>, d: SqlDialect): CommentR
         .where('comments.status', '=', 'approved')
         .where('comments.kind', '=', 'comment')
         .where(visibleTo(publicAt(now), d))
+        // A protected post's discussion is for those who unlocked it, never in a feed.
+        .where('posts.password', '=', '')
         .orderBy('comments.created_at', 'desc')
         .orderBy('comments.id', 'desc')
         .limit(limit)

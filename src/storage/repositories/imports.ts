@@ -43,7 +43,7 @@ const POSTS: BulkTable = {
   table: 'posts',
   columns: ['id', 'type', 'status', 'slug', 'title', 'source', 'format', 'html', 'excerpt', 'author_id',
     'featured_media_id', 'image_alt', 'image_caption', 'image_credit', 'comment_status', 'sticky',
-    'published_at', 'created_at', 'updated_at'],
+    'published_at', 'created_at', 'updated_at', 'guid', 'password'],
 }; // prettier-ignore
 
 const POST_TERMS: BulkTable = {
@@ -77,7 +77,14 @@ export function importRepository(db: Kysely<Database>, d: SqlDialect): ImportRep
         const ids = await reserveIds(tx, d, 'posts', posts.length);
         const now = d.date(new Date());
         const rows = posts.map(({ post }, i) =>
-          valuesOf(POSTS, { id: ids[i], ...postRow(post, d), created_at: now, updated_at: now }),
+          valuesOf(POSTS, {
+            id: ids[i],
+            guid: '',
+            password: '',
+            ...postRow(post, d),
+            created_at: now,
+            updated_at: now,
+          }),
         );
         const terms = posts.flatMap(({ termIds }, i) => [...new Set(termIds)].map((t) => [ids[i], t]));
         if (d.name === 'sqlite') {

@@ -47,6 +47,9 @@ const LISTED_COLUMNS = [
   'posts.published_at',
   'posts.created_at',
   'posts.updated_at',
+  'posts.guid',
+  // Read only to say whether the post is protected: toListed never passes the value on.
+  'posts.password',
 ] as const;
 
 export function toPost(row: PostRow): Post {
@@ -78,6 +81,8 @@ function toListed(row: Omit<PostRow, 'source'>): Omit<Post, 'source'> {
     publishedAt: readDate(row.published_at),
     createdAt: readDate(row.created_at),
     updatedAt: readDate(row.updated_at),
+    guid: row.guid,
+    protected: row.password !== '',
   };
 }
 
@@ -110,6 +115,8 @@ export function toRow(post: NewPost, d: SqlDialect) {
     comment_status: post.commentStatus,
     sticky: d.bool(post.sticky),
     published_at: d.date(post.publishedAt),
+    ...(post.guid === undefined ? {} : { guid: post.guid }),
+    ...(post.password === undefined ? {} : { password: post.password }),
   };
 }
 
@@ -201,6 +208,11 @@ export function postRepository(db: Kysely<Database>, d: SqlDialect): PostReposit
     async findById(id) {
       const row = await db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toPost(row);
+    },
+
+    async passwordOf(id) {
+      const row = await db.selectFrom('posts').select('password').where('id', '=', id).executeTakeFirst();
+      return row?.password;
     },
 
     async findBySlug(slug, type) {

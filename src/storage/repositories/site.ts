@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type {
   AliasRepository,
+  AliasTarget,
   MediaRepository,
   OutboxEvent,
   OutboxRepository,
@@ -122,6 +123,67 @@ export function aliasRepository(db: Kysely<Database>): AliasRepository {
         .where('path', '=', path)
         .executeTakeFirst();
       return row?.post_id;
+    },
+
+    async findRedirect(path) {
+      const row = await db
+        .selectFrom('redirects')
+        .select('location')
+        .where('path', '=', path)
+        .executeTakeFirst();
+      return row?.location;
+    },
+
+    async claims(paths) {
+      const found = new Map<string, AliasTarget>();
+      // A few hundred at a time: SQLite and PostgreSQL both cap the parameters of one statement.
+      for (let i = 0; i < paths.length; i += 500) {
+        const slice = paths.slice(i, i + 500);
+        const redirects = await db
+          .selectFrom('redirects')
+          .select(['path', 'location'])
+          .where('path', 'in', slice)
+          .execute();
+        for (const row of redirects) found.set(row.path, { location: row.location });
+        const posts = await db
+          .selectFrom('aliases')
+          .select(['path', 'post_id'])
+          .where('path', 'in', slice)
+          .execute();
+        for (const row of posts) found.set(row.path, { postId: row.post_id });
+      }
+      return found;
+    },
+
+    async addRedirects(redirects) {
+      for (let i = 0; i < redirects.length; i += 500) {
+        const rows = redirects.slice(i, i + 500).map((r) => ({ path: r.path, location: r.location }));
+        await db
+          .insertInto('redirects')
+          .values(rows)
+          .onConflict((oc) => oc.column('path').doNothing())
+          .execute();
+      }
+    },
+
+    async addPrefix(prefix, source) {
+      await db
+        .insertInto('old_prefixes')
+        .values({ prefix, source })
+        .onConflict((oc) => oc.column('prefix').doNothing())
+        .execute();
+    },
+
+    async prefixesOf(path) {
+      const segments = path.split('/').filter(Boolean).slice(0, 8);
+      const candidates = segments.map((_, i) => `/${segments.slice(0, i + 1).join('/')}`);
+      if (candidates.length === 0) return [];
+      const rows = await db
+        .selectFrom('old_prefixes')
+        .select('prefix')
+        .where('prefix', 'in', candidates)
+        .execute();
+      return rows.map((r) => r.prefix).sort((a, b) => b.length - a.length);
     },
 
     async allAfter(after, limit) {

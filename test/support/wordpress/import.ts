@@ -21,6 +21,8 @@ const TABLES = [
   'post_terms',
   'media',
   'aliases',
+  'redirects',
+  'old_prefixes',
   'import_map',
 ] as const;
 
