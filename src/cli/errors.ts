@@ -24,6 +24,10 @@ const LINES: { readonly [T in FailureType]: (e: FailureOf<T>) => string } = {
   'rate-limited': (e) => `too many at once; try again in ${e.retryAfter} s`,
   duplicate: (e) => `already said: the same comment is #${e.commentId}`,
   'too-many-refused': (e) => `too many refused; try again in ${e.retryAfter} s`,
+  'email-invalid': () => 'not an email address',
+  'link-invalid': () => 'the link names no subscription',
+  'link-expired': () => 'the link has expired',
+  'link-wrong-address': () => 'the link was sent to another address',
 };
 
 export function failureLine(error: Failure, context: FailureContext = {}): string {

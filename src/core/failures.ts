@@ -1,6 +1,7 @@
 import type { ModerationError } from './comments/moderation.ts';
 import type { SubmitError } from './comments/submit.ts';
 import type { PublishError } from './posts/publish.ts';
+import type { SubscriptionError } from './subscriptions/subscribe.ts';
 import type { AddUserError } from './users/add-user.ts';
 
 /**
@@ -9,7 +10,12 @@ import type { AddUserError } from './users/add-user.ts';
  * added here fails the type check until both tables say what it means.
  */
 export type Failure =
-  SubmitError | PublishError | AddUserError | ModerationError | { type: 'page-not-found' };
+  | SubmitError
+  | PublishError
+  | AddUserError
+  | ModerationError
+  | SubscriptionError
+  | { type: 'page-not-found' };
 
 export type FailureType = Failure['type'];
 

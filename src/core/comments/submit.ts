@@ -2,7 +2,9 @@ import type { CoreDeps } from '../deps.ts';
 import { loadSettings } from '../deps.ts';
 import { isPublic } from '../reading/visibility.ts';
 import { err, ok, type Result } from '../result.ts';
+import type { Topic } from '../ports/subscriptions.ts';
 import type { SiteSettings } from '../site/settings.ts';
+import { requestSubscriptions } from '../subscriptions/subscribe.ts';
 import type { Comment, CommentFieldError } from './comment.ts';
 import { moderate } from './moderate.ts';
 import { normalizeCommentInput, validateCommentInput, type CommentInput } from './validate.ts';
@@ -100,6 +102,14 @@ export async function submitComment(
       heldReason: verdict.reason,
       createdAt: now,
     });
+    // The boxes ask for mail: the address confirms first (a link mailed to it), and a comment taken
+    // for spam asks for nothing.
+    const topics: Topic[] = [
+      ...(submission.notifyReplies ? [{ kind: 'replies' as const, postId: post.id }] : []),
+      ...(submission.notifyPosts ? [{ kind: 'posts' as const }] : []),
+    ];
+    if (topics.length > 0 && created.status !== 'spam')
+      await requestSubscriptions(tx, { email: input.email, topics, now });
     await tx.outbox.add({
       type: 'comment.created',
       commentId: created.id,

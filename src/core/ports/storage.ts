@@ -5,6 +5,7 @@ import type { Media, NewMedia } from '../site/media.ts';
 import type { NewTerm, Taxonomy, Term } from '../site/terms.ts';
 import type { NewUser, User } from '../users/user.ts';
 import type { JobRepository } from './jobs.ts';
+import type { SubscriptionRepository } from './subscriptions.ts';
 
 export interface PostRepository {
   create(post: NewPost): Promise<Post>;
@@ -256,6 +257,7 @@ export interface Repositories {
   jobs: JobRepository;
   search: SearchRepository;
   imports: ImportRepository;
+  subscriptions: SubscriptionRepository;
 }
 
 export interface Storage extends Repositories {

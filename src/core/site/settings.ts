@@ -40,6 +40,8 @@ export interface SiteSettings {
   feedFullText: boolean;
   /** Posts stop taking comments this many days after they come out; 0 keeps them open. */
   closeCommentsAfterDays: number;
+  /** Email the post's writer about each new comment (held ones too, so they can be moderated). */
+  notifyWriterOfComments: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -63,6 +65,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   timezone: 'UTC',
   feedFullText: true,
   closeCommentsAfterDays: 0,
+  notifyWriterOfComments: false,
 };
 
 /** A stored value of the wrong type (or none) falls back to the default, as if never set. */
@@ -93,6 +96,7 @@ const STORED = z.object({
   timezone: or(z.string(), d.timezone),
   feedFullText: or(z.boolean(), d.feedFullText),
   closeCommentsAfterDays: or(z.number().min(0), d.closeCommentsAfterDays),
+  notifyWriterOfComments: or(z.boolean(), d.notifyWriterOfComments),
 }) satisfies z.ZodType<SiteSettings>;
 
 /** Stored settings merged over the defaults; unknown keys and values of the wrong type are ignored. */

@@ -4,6 +4,7 @@ import { initial } from './0001-initial.ts';
 import { search } from './0002-search.ts';
 import { importMap } from './0003-import.ts';
 import { jobs } from './0004-jobs.ts';
+import { subscriptions } from './0010-subscriptions.ts';
 
 /**
  * Every migration, by name, in code rather than found by scanning a folder: the list is the same from
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_search': search,
   '0003_import': importMap,
   '0004_jobs': jobs,
+  '0010_subscriptions': subscriptions,
 };
 
 /**
