@@ -8,6 +8,7 @@ import { jobContract } from './jobs.contract.ts';
 import { type ContractContext, postContract } from './posts.contract.ts';
 import { searchContract } from './search.contract.ts';
 import { siteContract } from './site.contract.ts';
+import { subscriptionContract } from './subscriptions.contract.ts';
 import { transactionContract } from './transactions.contract.ts';
 import { visibilityContract } from './visibility.contract.ts';
 
@@ -51,5 +52,6 @@ export function runStorageContract(
     describe('imports: HTML posts and where imported rows came from', () => importContract(ctx));
     describe('exports: walking the whole site', () => exportContract(ctx));
     describe('jobs: leases, retries, recurring jobs', () => jobContract(ctx));
+    describe('subscriptions: double opt-in, recipients, deliveries once', () => subscriptionContract(ctx));
   });
 }
