@@ -18,7 +18,7 @@ export const NOTIFY_POST = 'notify.post';
  * these keep the form from becoming a way to flood someone's inbox.
  */
 export const SUBSCRIBE_LIMITS = {
-  perEmail: { limit: 3, windowSeconds: 24 * 3600 },
+  perEmail: { limit: 5, windowSeconds: 24 * 3600 },
   perIp: { limit: 10, windowSeconds: 3600 },
 } as const;
 
