@@ -1,4 +1,4 @@
-import { mailHost } from '../config/load.ts';
+import { mailHost, siteUrl } from '../config/load.ts';
 import { jobRegistry, type RegistryOptions } from '../jobs/handlers.ts';
 import { startWorker, type RunningWorker, type WorkerOptions } from '../jobs/worker.ts';
 import { startServer } from './serve.ts';
@@ -35,7 +35,17 @@ export async function startRuntime(site: Site, options: RuntimeOptions): Promise
             clock: site.core.clock,
             signals: site.signals,
             registry: jobRegistry(
-              { core: site.core, mailer: site.mailer, mailHost: mailHost(site.config) },
+              {
+                core: site.core,
+                mailer: site.mailer,
+                mailHost: mailHost(site.config),
+                notify: {
+                  core: site.core,
+                  secret: site.secret,
+                  baseUrl: siteUrl(site.config),
+                  language: site.config.SITE_LANGUAGE,
+                },
+              },
               options.registry,
             ),
           },

@@ -42,6 +42,10 @@ const LINES: {
   'restore-not-empty': (e) =>
     `the site is not empty (${rowsHeld(e.holds)}): restore only into a new database and an empty DATA_DIR; nothing was written`,
   'wrong-password': () => 'that is not the post’s password',
+  'email-invalid': () => 'not an email address',
+  'link-invalid': () => 'the link names no subscription',
+  'link-expired': () => 'the link has expired',
+  'link-wrong-address': () => 'the link was sent to another address',
 };
 
 export function failureLine(error: CommandFailure, context: FailureContext = {}): string {

@@ -3,6 +3,7 @@ import type { SubmitError } from './comments/submit.ts';
 import type { PublishError } from './posts/publish.ts';
 import type { BackupFailure } from './ports/dump.ts';
 import type { UnlockError } from './posts/unlock.ts';
+import type { SubscriptionError } from './subscriptions/subscribe.ts';
 import type { AddUserError } from './users/add-user.ts';
 
 /**
@@ -11,7 +12,13 @@ import type { AddUserError } from './users/add-user.ts';
  * added here fails the type check until both tables say what it means.
  */
 export type Failure =
-  SubmitError | PublishError | AddUserError | ModerationError | UnlockError | { type: 'page-not-found' };
+  | SubmitError
+  | PublishError
+  | AddUserError
+  | ModerationError
+  | SubscriptionError
+  | UnlockError
+  | { type: 'page-not-found' };
 
 export type FailureType = Failure['type'];
 

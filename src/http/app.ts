@@ -8,6 +8,8 @@ import { pathGate } from './path-gate.ts';
 import { unlockRoutes } from './reader/post-password.ts';
 import { readerRoutes } from './reader/routes.ts';
 import { sitemapRoutes } from './reader/sitemap.ts';
+import { subscriptionRoutes } from './subscriptions/routes.ts';
+import { SUBSCRIPTION_PATHS } from '../security/subscription-links.ts';
 import { notFound } from './reader/not-found.ts';
 import { ownRedirectsOnly } from './redirects.ts';
 import { sameOrigin, securityHeaders } from './security.ts';
@@ -25,7 +27,7 @@ export function createApp(services: WebServices): Hono {
   app.use(securityHeaders);
   app.use(ownRedirectsOnly(new URL(services.baseUrl).origin, refuse));
   app.use(pathGate(refuse));
-  app.use(sameOrigin(services.configuredOrigin));
+  app.use(sameOrigin(services.configuredOrigin, { oneClickPath: SUBSCRIPTION_PATHS.unsubscribe }));
   app.use(
     limitBody((c) =>
       c.req.method === 'POST' && c.req.path === COMMENT_FORM_PATH
@@ -41,6 +43,7 @@ export function createApp(services: WebServices): Hono {
   app.route('/', assetRoutes(services.blobs));
   app.route('/', commentRoutes(services));
   app.route('/', unlockRoutes(services));
+  app.route('/', subscriptionRoutes(services));
   app.route('/', sitemapRoutes(services));
   app.route('/', readerRoutes(services));
 

@@ -5,7 +5,7 @@ import type { MessageKey, PluralKey } from '../render/i18n/types.ts';
 
 /** How a failure reaches a reader: the status, the message that says it, and the page it is shown on. */
 export interface HttpFailure {
-  status: 400 | 403 | 404 | 409 | 422 | 429;
+  status: 400 | 403 | 404 | 409 | 410 | 422 | 429;
   /** What a JSON error carries as its `code`'s human text, and what a page words it with. */
   key: MessageKey | PluralKey;
   /**
@@ -31,6 +31,11 @@ const TABLE: { readonly [T in FailureType]: HttpFailure } = {
   'invalid-user': { status: 422, key: 'error.generic', page: 'form' },
   'user-exists': { status: 409, key: 'error.generic', page: 'form' },
   'wrong-password': { status: 403, key: 'post.passwordWrong', page: 'form' },
+  'email-invalid': { status: 422, key: 'error.email.invalid', page: 'form' },
+  // A bad link is answered as a page that names nothing: the same for a forged and a removed one.
+  'link-invalid': { status: 404, key: 'subscriptions.linkInvalid', page: 'not-found' },
+  'link-expired': { status: 410, key: 'subscriptions.linkExpired', page: 'not-found' },
+  'link-wrong-address': { status: 403, key: 'subscriptions.linkWrongAddress', page: 'not-found' },
 };
 
 export function httpFailure(error: Failure): HttpFailure {

@@ -33,9 +33,18 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
  * does not know its public address, and the address the request was made to stands in for it.
  * Session cookies are SameSite=Lax besides.
  */
-export function sameOrigin(configuredOrigin: string | undefined): MiddlewareHandler {
-  return csrf({
+export function sameOrigin(
+  configuredOrigin: string | undefined,
+  options: { oneClickPath?: string } = {},
+): MiddlewareHandler {
+  const check = csrf({
     origin: (origin, c) => origin === (configuredOrigin ?? new URL(c.req.url).origin),
     secFetchSite: (value) => value === 'same-origin',
   });
+  // RFC 8058 one-click unsubscribe: the mail provider POSTs from its own servers with no Origin and
+  // no cookie. Exactly that route goes through; it acts only on the signed token in its URL.
+  return (c, next) =>
+    c.req.method === 'POST' && options.oneClickPath !== undefined && c.req.path === options.oneClickPath
+      ? next()
+      : check(c, next);
 }

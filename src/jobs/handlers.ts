@@ -2,6 +2,7 @@ import type { CoreDeps } from '../core/deps.ts';
 import { MAIL_SEND, messageIdFor, readMailPayload } from '../core/jobs/mail.ts';
 import type { Mailer } from '../core/ports/mailer.ts';
 import { closeExpiredComments, publishDuePosts } from '../core/posts/schedule.ts';
+import { notificationHandlers, notificationPlanners, type NotifyDeps } from './notify.ts';
 import { PermanentJobError, type JobHandler, type JobRegistry } from './registry.ts';
 
 export const PUBLISH_DUE_POSTS = 'posts.publish-due';
@@ -51,18 +52,25 @@ export interface RegistryOptions {
 
 /** Every job this version knows, and the recurring ones each worker arms. */
 export function jobRegistry(
-  deps: { core: Pick<CoreDeps, 'storage'>; mailer: Mailer; mailHost: string },
+  deps: {
+    core: Pick<CoreDeps, 'storage'>;
+    mailer: Mailer;
+    mailHost: string;
+    /** Email notifications to subscribers and the writer; without it, no event plans mail. */
+    notify?: NotifyDeps;
+  },
   options: RegistryOptions = {},
 ): JobRegistry {
   return {
     handlers: {
+      ...(deps.notify ? notificationHandlers(deps.notify) : {}),
       [MAIL_SEND]: mailHandler(deps.mailer, deps.mailHost),
       [PUBLISH_DUE_POSTS]: async (_job, { now }) => void (await publishDuePosts(deps.core, now)),
       [CLOSE_EXPIRED_COMMENTS]: async (_job, { now }) => void (await closeExpiredComments(deps.core, now)),
       [PRUNE_DONE_JOBS]: async (_job, { now }) => void (await pruneDoneJobs(deps.core.storage, now)),
     },
-    // No event implies a job yet; notifications (comment replies, new posts) will plan theirs here.
-    planners: {},
+    // Comments and new posts plan their email (docs/adr/0020).
+    planners: deps.notify ? notificationPlanners : {},
     recurring: [
       {
         type: PUBLISH_DUE_POSTS,

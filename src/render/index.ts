@@ -20,3 +20,9 @@ export {
 export { errorMessage } from './components/comment-form.ts';
 export { mediaUrl, MEDIA_PREFIX } from './components/image.ts';
 export type * from './views.ts';
+export {
+  renderSubscriptionPage,
+  type SubscriptionPageView,
+  type SubscriptionItem,
+} from './pages/subscriptions.ts';
+export type { TopicView } from './mail/notifications.ts';

@@ -170,6 +170,32 @@ export interface RateLimitHitsTable {
   expires_at: Timestamp;
 }
 
+/** Addresses that asked for email (migration 0010). */
+export interface SubscribersTable {
+  id: Generated<number>;
+  email: string;
+  /** Lower-cased in JavaScript, as users' email_key. */
+  email_key: string;
+  identity_id: number | null;
+  confirmed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  /** 'posts' or 'replies:POST_ID'. */
+  topic: string;
+  post_id: number | null;
+  confirmed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface MailDeliveriesTable {
+  key: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   posts: PostsTable;
@@ -185,4 +211,7 @@ export interface Database {
   import_map: ImportMapTable;
   jobs: JobsTable;
   rate_limit_hits: RateLimitHitsTable;
+  subscribers: SubscribersTable;
+  subscriptions: SubscriptionsTable;
+  mail_deliveries: MailDeliveriesTable;
 }

@@ -138,10 +138,16 @@ const QUERY_KEYS = [
   'replytocom',
   'paged',
   'cat',
+  // The links of subscription emails (/subscriptions/confirm, /unsubscribe, /manage).
+  'token',
 ];
 
 const queryValue: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(
+    // Shaped like a subscription token (base64url JSON, a dot, a signature) but signed by nobody.
+    'eyJzdWJzY3JpYmVySWQiOjEsImVtYWlsIjoiYUBiLmt6In0.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    'eyJzdWJzY3JpYmVySWQiOjk5OTk5OTk5OTk5OTk5OTk5OTl9.x',
+    '.',
     '%00',
     '2147483648',
     '99999999999',
@@ -246,3 +252,12 @@ export function unlockForms(postId: number): fc.Arbitrary<UnlockFormCase> {
     badPost: r.post.hostile || !/^[1-9][0-9]{0,9}$/.test(r.post.raw),
   }));
 }
+/** The "Subscribe by email" form as a browser or a bot might post it. */
+export const subscribeForms: fc.Arbitrary<Record<string, string>> = fc.oneof(
+  fc.record({ email: formText }),
+  fc.record({ email: formText, extra: formText }),
+  fc.constant({}),
+);
+
+/** Tokens in a subscription link's query: none of them signed by the site. */
+export const linkTokens: fc.Arbitrary<string> = queryValue;

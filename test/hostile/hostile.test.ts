@@ -14,8 +14,10 @@ import { postgresAvailability } from '../support/postgres.ts';
 import { makeTestSite, type Dialect, type TestSite } from '../support/site.ts';
 import {
   commentForms,
+  linkTokens,
   PARAMETERS,
   QUERY,
+  subscribeForms,
   TAIL,
   unlockForms,
   type CommentFormCase,
@@ -24,6 +26,14 @@ import {
 } from './families.ts';
 
 const ORIGIN = 'http://localhost';
+/** POST routes with a case of their own below. */
+const POSTED = new Set([
+  '/comments',
+  '/unlock',
+  '/subscriptions',
+  '/subscriptions/confirm',
+  '/subscriptions/unsubscribe',
+]);
 const pg = await postgresAvailability();
 /** Generated cases per route; the table's cases are sent besides. */
 const RUNS = 12;
@@ -146,7 +156,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('hostile input (%s)', (dialect) =
     const routes = t.app.routes.filter((r) => r.method !== 'ALL');
     expect(routes.length).toBeGreaterThan(10);
     for (const route of routes) {
-      if (route.method === 'POST' && (route.path === '/comments' || route.path === '/unlock')) continue;
+      if (route.method === 'POST' && POSTED.has(route.path)) continue;
       expect(() => pathsFor(route.method, route.path), `${route.method} ${route.path}`).not.toThrow();
     }
   });
@@ -309,6 +319,40 @@ describe.each<Dialect>(['sqlite', 'postgres'])('hostile input (%s)', (dialect) =
         }),
         { numRuns: FORM_RUNS },
       );
+    },
+    SLOW,
+  );
+
+  it.skipIf(skip)(
+    'answers generated subscribe forms 200, 422 or 429, and links signed by nobody 404, changing nothing',
+    async () => {
+      const form = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+        send(path, {
+          method: 'POST',
+          body: new URLSearchParams(fields),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        });
+      await fc.assert(
+        fc.asyncProperty(subscribeForms, async (fields) => {
+          const answer = await form('/subscriptions', fields, { origin: ORIGIN });
+          expect([200, 422, 429]).toContain(answer.status);
+        }),
+        { numRuns: FORM_RUNS },
+      );
+      await fc.assert(
+        fc.asyncProperty(linkTokens, async (token) => {
+          // One-click unsubscribe comes with no Origin (RFC 8058); confirming is a form of ours.
+          const unsubscribe = await form(`/subscriptions/unsubscribe?token=${token}`, {
+            'List-Unsubscribe': 'One-Click',
+          });
+          expect(unsubscribe.status).toBe(404);
+          const confirm = await form(`/subscriptions/confirm?token=${token}`, {}, { origin: ORIGIN });
+          expect(confirm.status).toBe(404);
+        }),
+        { numRuns: RUNS },
+      );
+      const confirmed = await t.site.core.storage.subscriptions.recipients({ kind: 'posts' }, 0, 10);
+      expect(confirmed).toEqual([]);
     },
     SLOW,
   );

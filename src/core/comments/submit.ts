@@ -2,7 +2,9 @@ import type { CoreDeps } from '../deps.ts';
 import { loadSettings } from '../deps.ts';
 import { isPublic } from '../reading/visibility.ts';
 import { err, ok, type Result } from '../result.ts';
+import type { Topic } from '../ports/subscriptions.ts';
 import type { SiteSettings } from '../site/settings.ts';
+import { requestSubscriptions, SUBSCRIBE_LIMITS } from '../subscriptions/subscribe.ts';
 import type { Comment, CommentFieldError } from './comment.ts';
 import { moderate } from './moderate.ts';
 import { normalizeCommentInput, validateCommentInput, type CommentInput } from './validate.ts';
@@ -83,6 +85,22 @@ export async function submitComment(
     ? { status: 'spam' as const, reason: submission.trapped }
     : moderate(input, html, settings, await deps.storage.comments.hasApprovedFromEmail(input.email));
 
+  // The boxes ask for mail: the address confirms first (a link mailed to it). A comment taken for
+  // spam asks for nothing, and an address sent too many confirm links lately gets no more (the
+  // comment itself is not refused for it).
+  const wanted: Topic[] = [
+    ...(submission.notifyReplies ? [{ kind: 'replies' as const, postId: post.id }] : []),
+    ...(submission.notifyPosts ? [{ kind: 'posts' as const }] : []),
+  ];
+  const { limit: perEmail, windowSeconds } = SUBSCRIBE_LIMITS.perEmail;
+  const topics =
+    wanted.length > 0 &&
+    verdict.status !== 'spam' &&
+    (await deps.rateLimiter.hit(`subscribe-email:${input.email.toLowerCase()}`, perEmail, windowSeconds, now))
+      .allowed
+      ? wanted
+      : [];
+
   const comment = await deps.storage.transaction(async (tx) => {
     // Checked again under the discussion's lock: the same comment sent to two instances at once
     // is written once, and the other answered as a repeat.
@@ -106,6 +124,7 @@ export async function submitComment(
       heldReason: verdict.reason,
       createdAt: now,
     });
+    if (topics.length > 0) await requestSubscriptions(tx, { email: input.email, topics, now });
     await tx.outbox.add({
       type: 'comment.created',
       commentId: created.id,

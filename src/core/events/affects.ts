@@ -60,6 +60,7 @@ function resourcesOf(event: SiteEvent): Resource[] {
  */
 const PRIVATE_SETTINGS = new Set([
   '_secret',
+  'notifyWriterOfComments',
   'requirePriorApproval',
   'holdLinkCount',
   'blockedWords',

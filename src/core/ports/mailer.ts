@@ -5,6 +5,11 @@ export interface MailMessage {
   text: string;
   html?: string;
   /**
+   * Extra header fields, such as `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058) on every
+   * notification a reader can stop.
+   */
+  headers?: Record<string, string>;
+  /**
    * `<…@host>`, the same on every attempt: a retry after a crash between the server accepting the
    * message and us recording it is then recognisable (and collapsible) as the same message.
    */

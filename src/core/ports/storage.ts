@@ -15,6 +15,7 @@ import type { NewTerm, Taxonomy, Term } from '../site/terms.ts';
 import type { NewUser, User } from '../users/user.ts';
 import type { SiteDumps } from './dump.ts';
 import type { JobRepository } from './jobs.ts';
+import type { SubscriptionRepository } from './subscriptions.ts';
 
 export interface PostRepository {
   create(post: NewPost): Promise<Post>;
@@ -322,6 +323,7 @@ export interface Repositories {
   jobs: JobRepository;
   search: SearchRepository;
   imports: ImportRepository;
+  subscriptions: SubscriptionRepository;
 }
 
 export interface Storage extends Repositories {

@@ -51,6 +51,8 @@ export interface SiteSettings {
   closeCommentsAfterDays: number;
   /** Quotes and dashes in posts written in Markdown: kept as typed, or curled (see TYPOGRAPHY). */
   typography: Typography;
+  /** Email the post's writer about each new comment (held ones too, so they can be moderated). */
+  notifyWriterOfComments: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -75,6 +77,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   feedFullText: true,
   closeCommentsAfterDays: 0,
   typography: 'as-typed',
+  notifyWriterOfComments: false,
 };
 
 /** A stored value of the wrong type (or none) falls back to the default, as if never set. */
@@ -106,6 +109,7 @@ const STORED = z.object({
   feedFullText: or(z.boolean(), d.feedFullText),
   closeCommentsAfterDays: or(z.number().min(0), d.closeCommentsAfterDays),
   typography: or(z.enum(TYPOGRAPHY), d.typography),
+  notifyWriterOfComments: or(z.boolean(), d.notifyWriterOfComments),
 }) satisfies z.ZodType<SiteSettings>;
 
 /** Stored settings merged over the defaults; unknown keys and values of the wrong type are ignored. */

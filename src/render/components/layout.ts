@@ -75,8 +75,20 @@ ${tagline ? h`<p class="site-tagline">${tagline}</p>` : empty}
 </div></header>`;
 }
 
+/**
+ * "Subscribe by email" for readers who never comment: new posts, after a confirm link. The same on
+ * every page and for every reader, so a cached page may carry it.
+ */
+function subscribeForm(t: Page['t']): Html {
+  return h`<form class="subscribe-form" method="post" action="/subscriptions" aria-labelledby="subscribe-heading">
+<h2 id="subscribe-heading">${t.t('subscribe.heading')}</h2>
+<label for="subscribe-email">${t.t('subscribe.label')}</label> <input type="email" id="subscribe-email" name="email" required maxlength="100" autocomplete="email" aria-describedby="subscribe-note"> <button type="submit">${t.t('subscribe.button')}</button>
+<p class="note" id="subscribe-note">${t.t('subscribe.note')}</p>
+</form>`;
+}
+
 function footer({ t, site }: Page): Html {
-  return h`<footer class="site-footer"><div class="wrap"><p>${site.settings.title} <span class="sep" aria-hidden="true">·</span> <a href="/feed/">${t.t('footer.feed')}</a> <span class="sep" aria-hidden="true">·</span> ${t.t('footer.poweredBy')}</p></div></footer>`;
+  return h`<footer class="site-footer"><div class="wrap">${subscribeForm(t)}<p>${site.settings.title} <span class="sep" aria-hidden="true">·</span> <a href="/feed/">${t.t('footer.feed')}</a> <span class="sep" aria-hidden="true">·</span> ${t.t('footer.poweredBy')}</p></div></footer>`;
 }
 
 /** The whole document around a page's main content: one frame for every reader page. */

@@ -89,6 +89,10 @@ small, .meta, figcaption, .site-nav, .site-footer, .pagination, .post-nav, .term
 main { display: block; padding-bottom: 3rem; }
 .site-footer { border-top: 1px solid var(--line); padding: 1.5rem 0 2.5rem; color: var(--muted); font-size: 0.9rem; }
 .site-footer p { margin: 0; }
+.subscribe-form { margin: 0 0 1.25rem; }
+.subscribe-form h2 { font-size: 1rem; margin: 0 0 0.4rem; }
+.subscribe-form .note { font-size: 0.85rem; margin-top: 0.3rem; }
+.subscription-list .inline-form { display: inline; margin-left: 0.5rem; }
 
 .post-header { margin-bottom: 1.75rem; }
 .meta { color: var(--muted); font-size: 0.9rem; line-height: 1.5; margin: 0.75rem 0 0; }

@@ -10,6 +10,7 @@ import { type ContractContext, postContract } from './posts.contract.ts';
 import { readingContract } from './reading.contract.ts';
 import { searchContract } from './search.contract.ts';
 import { siteContract } from './site.contract.ts';
+import { subscriptionContract } from './subscriptions.contract.ts';
 import { transactionContract } from './transactions.contract.ts';
 import { visibilityContract } from './visibility.contract.ts';
 
@@ -60,5 +61,6 @@ export function runStorageContract(
     describe('jobs: leases, retries, recurring jobs', () => jobContract(ctx));
     describe('reader pages at scale: narrow and batched reads', () => readingContract(ctx));
     describe('dumps: the whole site as rows, for backup and restore', () => dumpContract(ctx));
+    describe('subscriptions: double opt-in, recipients, deliveries once', () => subscriptionContract(ctx));
   });
 }

@@ -6,6 +6,7 @@ import { importMap } from './0003-import.ts';
 import { jobs } from './0004-jobs.ts';
 import { readingAtScale } from './0005-reading-at-scale.ts';
 import { oldAddresses } from './0009-old-addresses.ts';
+import { subscriptions } from './0010-subscriptions.ts';
 
 /**
  * Every migration, by name, in code rather than found by scanning a folder: the list is the same from
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_jobs': jobs,
   '0005_reading_at_scale': readingAtScale,
   '0009_old_addresses': oldAddresses,
+  '0010_subscriptions': subscriptions,
 };
 
 /**

@@ -9,6 +9,7 @@ import { jobRepository } from './jobs.ts';
 import { postRepository } from './posts.ts';
 import { searchRepository } from './search.ts';
 import { aliasRepository, mediaRepository, outboxRepository, settingsRepository } from './site.ts';
+import { subscriptionRepository } from './subscriptions.ts';
 import { termRepository } from './terms.ts';
 import { userRepository } from './users.ts';
 
@@ -27,5 +28,6 @@ export function createRepositories(db: Kysely<Database>, dialect: SqlDialect): R
     jobs: jobRepository(db, dialect),
     search: searchRepository(db, dialect),
     imports: importRepository(db, dialect),
+    subscriptions: subscriptionRepository(db, dialect),
   };
 }
