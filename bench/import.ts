@@ -203,7 +203,7 @@ async function main(): Promise<void> {
   try {
     const kept = process.env.BENCH_FILE;
     const file = kept || join(dir, 'export.xml');
-    let t = performance.now();
+    const t = performance.now();
     if (kept && (await stat(kept).catch(() => undefined))) {
       console.log(
         `reusing ${kept} (it must have been generated with the same BENCH_POSTS and BENCH_COMMENTS)`,
