@@ -6,6 +6,21 @@ import { PermanentJobError, type JobHandler, type JobRegistry } from './registry
 
 export const PUBLISH_DUE_POSTS = 'posts.publish-due';
 export const CLOSE_EXPIRED_COMMENTS = 'posts.close-comments';
+export const PRUNE_DONE_JOBS = 'jobs.prune';
+
+/** How long a finished job stays for `samizdat jobs list` to show. Failed jobs stay until handled. */
+const DONE_JOBS_KEPT_MS = 14 * 24 * 60 * 60_000;
+
+/** Removes finished jobs in slices, so a large backlog never holds one long write lock. */
+export async function pruneDoneJobs(storage: Pick<CoreDeps['storage'], 'jobs'>, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - DONE_JOBS_KEPT_MS);
+  let removed = 0;
+  for (;;) {
+    const slice = await storage.jobs.pruneDone(before, 1000);
+    removed += slice;
+    if (slice < 1000) return removed;
+  }
+}
 
 /**
  * Sends a `mail.send` job's message with a Message-ID made from the job, the same on every attempt.
@@ -44,6 +59,7 @@ export function jobRegistry(
       [MAIL_SEND]: mailHandler(deps.mailer, deps.mailHost),
       [PUBLISH_DUE_POSTS]: async (_job, { now }) => void (await publishDuePosts(deps.core, now)),
       [CLOSE_EXPIRED_COMMENTS]: async (_job, { now }) => void (await closeExpiredComments(deps.core, now)),
+      [PRUNE_DONE_JOBS]: async (_job, { now }) => void (await pruneDoneJobs(deps.core.storage, now)),
     },
     // No event implies a job yet; notifications (comment replies, new posts) will plan theirs here.
     planners: {},
@@ -59,6 +75,12 @@ export function jobRegistry(
         payload: {},
         key: `recurring:${CLOSE_EXPIRED_COMMENTS}`,
         everyMs: options.closeCommentsEveryMs ?? 10 * 60_000,
+      },
+      {
+        type: PRUNE_DONE_JOBS,
+        payload: {},
+        key: `recurring:${PRUNE_DONE_JOBS}`,
+        everyMs: 6 * 60 * 60_000,
       },
     ],
   };

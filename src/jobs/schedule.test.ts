@@ -64,8 +64,9 @@ describe.each<Dialect>(['sqlite', 'postgres'])('clock-driven changes (%s)', (dia
       ]);
       expect(published[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(due.getTime() - 5);
       expect((await first.posts.findById(later.id))?.status).toBe('scheduled');
-      // One recurring publisher exists however many workers armed it.
+      // One of each recurring job exists however many workers armed it.
       expect((await first.jobs.list({ limit: 10 })).map((j) => j.type).sort()).toEqual([
+        'jobs.prune',
         'posts.close-comments',
         'posts.publish-due',
       ]);

@@ -78,4 +78,9 @@ export interface JobRepository {
   retry(id: number, now: Date): Promise<boolean>;
   /** Removes a job that is not running; false if none such. */
   discard(id: number): Promise<boolean>;
+  /**
+   * Removes up to `limit` jobs done before `before` (failed ones stay for an operator to see);
+   * returns how many went.
+   */
+  pruneDone(before: Date, limit: number): Promise<number>;
 }

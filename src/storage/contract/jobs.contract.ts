@@ -98,6 +98,27 @@ export function jobContract(ctx: ContractContext): void {
     expect(await jobs.list({ limit: 10 })).toHaveLength(1);
   });
 
+  it('prunes done jobs older than a date, keeping failed, pending and recurring ones', async () => {
+    const { jobs } = ctx.storage;
+    for (const n of [1, 2, 3]) await jobs.enqueue({ type: `old-${n}`, payload: {} }, T0);
+    await jobs.enqueue({ type: 'broken', payload: {}, maxAttempts: 1 }, T0);
+    await jobs.enqueue({ type: 'tick', payload: {}, key: 'recurring:tick', everyMs: 1000 }, T0);
+    for (const job of await jobs.claim('w', T0, 5000, 10)) {
+      if (job.type === 'broken') await jobs.fail(job, 'w', 'boom', null, at(1));
+      else await jobs.complete(job, 'w', at(1));
+    }
+    await jobs.enqueue({ type: 'recent', payload: {} }, at(50));
+    const [recent] = await jobs.claim('w', at(50), 5000, 1);
+    await jobs.complete(recent!, 'w', at(51));
+    await jobs.enqueue({ type: 'waiting', payload: {} }, at(2));
+
+    expect(await jobs.pruneDone(at(10), 2)).toBe(2);
+    expect(await jobs.pruneDone(at(10), 100)).toBe(1);
+    expect(await jobs.pruneDone(at(10), 100)).toBe(0);
+    const left = (await jobs.list({ limit: 100 })).map((j) => j.type).sort();
+    expect(left).toEqual(['broken', 'recent', 'tick', 'waiting']);
+  });
+
   it('does not discard or retry a running job', async () => {
     const { jobs } = ctx.storage;
     await jobs.enqueue({ type: 'busy', payload: {} }, T0);

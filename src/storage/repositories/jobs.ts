@@ -167,5 +167,21 @@ export function jobRepository(db: Kysely<Database>, d: SqlDialect): JobRepositor
         .executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
+
+    async pruneDone(before, limit) {
+      // Through a subquery: neither dialect has DELETE … LIMIT everywhere.
+      const result = await db
+        .deleteFrom('jobs')
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('jobs')
+            .select('id')
+            .where('status', '=', 'done')
+            .where('updated_at', '<', d.date(before))
+            .limit(limit),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }
