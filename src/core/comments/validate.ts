@@ -99,6 +99,8 @@ export function validateCommentInput(
  * host up as another (`https://bank.example@evil.example/`). Never published.
  */
 export function hasCredentials(url: string): boolean {
+  // Only an '@' gives a URL a user name or password; most websites have none, and parsing is not free.
+  if (!url.includes('@')) return false;
   try {
     const parsed = new URL(url);
     return parsed.username !== '' || parsed.password !== '';

@@ -4,7 +4,7 @@ import type { Formatter } from '../../core/ports/formatter.ts';
 import type { BatchComment } from '../../core/imports/batch.ts';
 import { keyedHash } from '../../security/signing.ts';
 import type { WxrComment } from '../wxr/types.ts';
-import { wpautop } from './content-autop.ts';
+import { wpautopText } from './content-autop.ts';
 import { convertContent } from './content.ts';
 import { note, skip, type ImportReport } from './report.ts';
 import { wordpressDate } from './text.ts';
@@ -65,7 +65,7 @@ const MARKUP = /[<>&[]|:\/\//;
 export function plainCommentHtml(content: string): string | undefined {
   if (MARKUP.test(content)) return undefined;
   const text = content.replace(/\r\n?/g, '\n');
-  return text.trim() === '' ? '' : wpautop(text).trim();
+  return text.trim() === '' ? '' : wpautopText(text).trim();
 }
 
 /** The key a comment's import record has: its id, or its place under the post if it has none. */

@@ -8,6 +8,7 @@ import type { ImageLibrary } from '../../core/ports/images.ts';
 import type { ImportBatch } from '../../core/imports/batch.ts';
 import type { Storage } from '../../core/ports/storage.ts';
 import { readWxr } from '../wxr/reader.ts';
+import type { ReadOptions } from '../wxr/session.ts';
 import type { WxrEvent } from '../wxr/types.ts';
 import { ipHasher } from './comments.ts';
 import { mapItem, type ItemContext } from './items.ts';
@@ -56,14 +57,18 @@ export interface ImportOptions {
 }
 
 /** The file's events, counting bytes as the reader pulls them. */
-function events(file: string, onBytes: (n: number) => void): AsyncGenerator<WxrEvent> {
+function events(
+  file: string,
+  onBytes: (n: number) => void,
+  options: ReadOptions = {},
+): AsyncGenerator<WxrEvent> {
   async function* chunks(): AsyncGenerator<Uint8Array> {
     for await (const chunk of createReadStream(file, { highWaterMark: 32 * 1024 })) {
       onBytes((chunk as Buffer).length);
       yield chunk as Buffer;
     }
   }
-  return readWxr(chunks());
+  return readWxr(chunks(), options);
 }
 
 function progressTracker(options: ImportOptions, totalBytes: number) {
@@ -89,7 +94,12 @@ export async function importWordpress(deps: ImportDeps, options: ImportOptions):
   const now = deps.clock.now();
   const target: ImportTarget = dryRun ? dryRunTarget(deps.storage) : siteTarget(deps);
 
-  const scan = await scanExport(events(options.file, progress.bytes), report, now, progress.item);
+  const scan = await scanExport(
+    events(options.file, progress.bytes, { withoutComments: true }),
+    report,
+    now,
+    progress.item,
+  );
   report.source = sourceKey(scan.site, basename(options.file));
   const ctx: WriteContext = { storage: deps.storage, source: report.source, report, target };
   const { permalink } = await readSettings(deps.storage);

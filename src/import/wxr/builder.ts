@@ -9,6 +9,7 @@ export class Refusal extends Error {}
 /** Depths of the elements that matter: `<rss>` is 1, `<channel>` 2, its children 3. */
 const CHANNEL = 2;
 const CHANNEL_CHILD = 3;
+const ITEM_CHILD = 4;
 
 /** WXR 1.x; WordPress itself also refuses a version that is not digits.digits. */
 const SUPPORTED_VERSION = /^1\.\d+$/;
@@ -39,25 +40,48 @@ export class WxrBuilder {
   /** The open elements of the current channel child, outermost first. */
   private readonly open: XNode[] = [];
 
+  /** Depth of the comment being left out (see `withoutComments`), or 0. */
+  private skipping = 0;
+
+  /** Items come without their comments: a pass that needs none need not build them. */
+  private readonly withoutComments: boolean;
+
+  constructor(withoutComments = false) {
+    this.withoutComments = withoutComments;
+  }
+
   onOpen(tag: SaxesTagNS): void {
     this.depth++;
-    if (Object.values(tag.ns).some(isWordPressNamespace) || isWordPressNamespace(tag.uri))
+    if (this.skipping > 0) return;
+    if (
+      !this.wordPressSeen &&
+      (Object.values(tag.ns).some(isWordPressNamespace) || isWordPressNamespace(tag.uri))
+    )
       this.wordPressSeen = true;
     if (this.depth === 1) return this.openRoot(tag);
     if (this.depth === CHANNEL) return this.openChannel(tag);
     if (!this.inChannel || this.depth < CHANNEL_CHILD) return;
-    const node = newNode(vocabularyOf(tag.uri), tag.local, attributesOf(tag));
+    const vocabulary = vocabularyOf(tag.uri);
+    if (this.withoutComments && this.depth === ITEM_CHILD && vocabulary === 'wp' && tag.local === 'comment') {
+      this.skipping = this.depth;
+      return;
+    }
+    const node = newNode(vocabulary, tag.local, attributesOf(tag));
     if (this.depth === CHANNEL_CHILD && isEntity(node)) this.sendSite();
     this.open.at(-1)?.children.push(node);
     this.open.push(node);
   }
 
   onText(text: string): void {
-    this.open.at(-1)?.parts.push(text);
+    if (this.skipping === 0) this.open.at(-1)?.parts.push(text);
   }
 
   onClose(): void {
     const depth = this.depth--;
+    if (this.skipping > 0) {
+      if (depth === this.skipping) this.skipping = 0;
+      return;
+    }
     if (depth === CHANNEL && this.inChannel) {
       this.inChannel = false;
       this.sendSite();

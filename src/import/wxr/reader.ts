@@ -1,4 +1,4 @@
-import { Session } from './session.ts';
+import { Session, type ReadOptions } from './session.ts';
 import type { WxrEvent } from './types.ts';
 
 /**
@@ -16,12 +16,16 @@ import type { WxrEvent } from './types.ts';
  */
 export function readWxr(
   input: AsyncIterable<string | Uint8Array> | NodeJS.ReadableStream,
+  options: ReadOptions = {},
 ): AsyncGenerator<WxrEvent> {
-  return read(input);
+  return read(input, options);
 }
 
-async function* read(input: AsyncIterable<string | Uint8Array>): AsyncGenerator<WxrEvent> {
-  const session = new Session();
+async function* read(
+  input: AsyncIterable<string | Uint8Array>,
+  options: ReadOptions,
+): AsyncGenerator<WxrEvent> {
+  const session = new Session(options);
   for await (const chunk of input) {
     for (const text of session.decode(chunk)) {
       session.write(text);

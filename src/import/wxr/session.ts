@@ -4,6 +4,11 @@ import { Refusal, WxrBuilder } from './builder.ts';
 import { ChunkDecoder, DecodeError, impossibleDeclaration, sniffEncoding } from './decode.ts';
 import { WxrError, type WxrEvent } from './types.ts';
 
+export interface ReadOptions {
+  /** Items without their comments, for a pass that needs none (the reader still checks them). */
+  withoutComments?: boolean;
+}
+
 /**
  * The parser sees the file in slices this long, and the events of one slice are handed on before
  * the next is parsed: that bounds what waits in memory however the input is chunked.
@@ -34,7 +39,7 @@ class XmlError extends Error {}
 
 /** One parse of one file: bytes → text slices → saxes → WXR events. */
 export class Session {
-  private readonly builder = new WxrBuilder();
+  private readonly builder: WxrBuilder;
   private readonly parser = new SaxesParser({ xmlns: true });
   /** Open elements with the line they opened on, to say where an unclosed one began. */
   private readonly openTags: { name: string; line: number }[] = [];
@@ -47,7 +52,8 @@ export class Session {
   /** The end of the text written so far, to find where an error's cause is. */
   private tail = '';
 
-  constructor() {
+  constructor(options: ReadOptions = {}) {
+    this.builder = new WxrBuilder(options.withoutComments);
     this.parser.on('opentag', (tag) => {
       if (!tag.isSelfClosing) this.openTags.push({ name: tag.name, line: this.parser.line });
       if (this.openTags.length > MAX_DEPTH) {

@@ -14,7 +14,19 @@ const EXCERPT = /^https?:\/\/wordpress\.org\/export\/1\.\d+\/excerpt\/$/;
 const CONTENT = /^https?:\/\/purl\.org\/rss\/1\.0\/modules\/content\/$/;
 const DC = /^https?:\/\/purl\.org\/dc\/elements\/1\.1\/$/;
 
+/** A file uses a handful of namespaces, and every element asks: remembered per URI. */
+const known = new Map<string, Vocabulary>();
+
 export function vocabularyOf(uri: string): Vocabulary {
+  let vocabulary = known.get(uri);
+  if (vocabulary === undefined) {
+    vocabulary = classify(uri);
+    if (known.size < 64) known.set(uri, vocabulary);
+  }
+  return vocabulary;
+}
+
+function classify(uri: string): Vocabulary {
   if (uri === '') return 'rss';
   if (WP.test(uri)) return 'wp';
   if (EXCERPT.test(uri)) return 'excerpt';
