@@ -6,7 +6,7 @@ import { type DumpContractContext, dumpContract } from './dumps.contract.ts';
 import { exportContract } from './export.contract.ts';
 import { importContract } from './import.contract.ts';
 import { jobContract } from './jobs.contract.ts';
-import { type ContractContext, postContract } from './posts.contract.ts';
+import { postContract } from './posts.contract.ts';
 import { readingContract } from './reading.contract.ts';
 import { searchContract } from './search.contract.ts';
 import { siteContract } from './site.contract.ts';
