@@ -17,6 +17,15 @@ import {
 import { between, paragraph, pick, random, sentence, title, type Rng } from './text.ts';
 
 export const SITE = 'https://blog.example.ru';
+
+/** A whole-number setting of a corpus benchmark from the environment, checked against its range. */
+export function wholeSetting(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be a whole number between ${min} and ${max}`);
+  return value;
+}
 /** The first comments of every post answer each other: a thread this deep. */
 const THREAD_DEPTH = 12;
 

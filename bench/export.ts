@@ -15,19 +15,11 @@ import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { generate } from './corpus.ts';
+import { generate, wholeSetting as setting } from './corpus.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const FORMATS = ['wxr', 'json'] as const;
 type Format = (typeof FORMATS)[number];
-
-function setting(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new Error(`${name} must be a whole number between ${min} and ${max}`);
-  return value;
-}
 
 /** Each child reports its own peak resident set (kilobytes) as it exits. */
 const REPORT_RSS =

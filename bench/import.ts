@@ -15,18 +15,10 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
-import { generate } from './corpus.ts';
+import { generate, wholeSetting as setting } from './corpus.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const LIMIT_MB = 300;
-function setting(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new Error(`${name} must be a whole number between ${min} and ${max}`);
-  return value;
-}
-
 /**
  * Each child reports its own peak resident set (kilobytes) and CPU time (microseconds, user and
  * system, all threads) as it exits: a poll could miss the peak.
