@@ -1,7 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mailServer } from '../../test/support/smtp.ts';
 import type { Dialect } from '../../test/support/site.ts';
 import { sharedDatabase, type SharedDatabase } from '../../test/support/storage.ts';
 import { MAIL_SEND, mailJob } from '../core/jobs/mail.ts';
@@ -15,40 +13,6 @@ import { smtpMailer } from './smtp.ts';
 
 const pg = await postgresAvailability();
 const FROM = 'Samizdat <noreply@blog.example.kz>';
-
-/** A real SMTP server on loopback that keeps what it is given, parsed. */
-async function mailServer(port = 0, options: { reject?: string } = {}) {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (options.reject && address.address === options.reject) {
-        const error = Object.assign(new Error('mailbox unavailable'), { responseCode: 550 });
-        return callback(error);
-      }
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const address = server.server.address() as AddressInfo;
-  return {
-    received,
-    port: address.port,
-    url: `smtp://127.0.0.1:${address.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe.each<Dialect>(['sqlite', 'postgres'])('mail over SMTP through the job worker (%s)', (dialect) => {
   const skip = dialect === 'postgres' && !pg.available;

@@ -4,10 +4,9 @@
  * by a POST with no Origin and no cookie, a dead mail server that delays and never fails a comment,
  * a new post to 1,000 subscribers once each across a worker restart, and links that must not work.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mailServer } from '../support/smtp.ts';
 import { MAIL_SEND } from '../../src/core/jobs/mail.ts';
 import { MemorySignals } from '../../src/core/ports/signals.ts';
 import { readPostDraft } from '../../src/core/posts/post-file.ts';
@@ -25,33 +24,6 @@ import { makeTestSite, type Dialect, type TestSite } from '../support/site.ts';
 
 const pg = await postgresAvailability();
 const ORIGIN = 'http://localhost';
-
-/** A real SMTP server on loopback that keeps what it is given, parsed. */
-async function mailServer(port = 0) {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    maxClients: 200,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const address = server.server.address() as AddressInfo;
-  return {
-    received,
-    port: address.port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const to = (mail: ParsedMail) =>
   (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address));
