@@ -16,22 +16,13 @@ import type { CommentsTable, Database } from '../schema.ts';
 
 function toComment(row: Selectable<CommentsTable>): Comment {
   return {
-    id: row.id,
-    postId: row.post_id,
-    parentId: row.parent_id,
-    kind: row.kind as CommentKind,
-    status: row.status as CommentStatus,
-    authorName: row.author_name,
-    authorEmail: row.author_email,
-    authorUrl: row.author_url,
+    ...toShown(row),
     identityId: row.identity_id,
     source: row.source,
-    html: row.html,
     ipHash: row.ip_hash,
     notifyReplies: readBool(row.notify_replies),
     notifyPosts: readBool(row.notify_posts),
     heldReason: row.held_reason,
-    createdAt: readDate(row.created_at),
   };
 }
 
